@@ -1,0 +1,104 @@
+/**
+ * Production entry: `node dist-server/index.js` (bundled by scripts/build-server.mjs).
+ * Order matters: read the configuration, open and migrate the database, seed a first run, then
+ * load the SvelteKit handler (adapter-node reads its environment at import) and listen.
+ */
+import { networkInterfaces } from 'node:os';
+import { fileURLToPath } from 'node:url';
+import { ConfigError, getConfig } from '../src/lib/server/config.ts';
+import { PgliteLockedError } from '../src/lib/server/db/pglite-lock.ts';
+import { logger } from '../src/lib/server/log.ts';
+import { ensureRuntime } from '../src/lib/server/runtime.ts';
+import {
+	closeGracefully,
+	createAppServer,
+	PROTOCOL_HEADER,
+	type NodeHandler
+} from './app-server.ts';
+
+const log = logger('server');
+
+async function main() {
+	const t0 = performance.now();
+	let config;
+	try {
+		config = getConfig();
+	} catch (e) {
+		if (e instanceof ConfigError) {
+			console.error(e.message);
+			process.exit(78); // EX_CONFIG
+		}
+		throw e;
+	}
+
+	let runtime;
+	try {
+		runtime = await ensureRuntime({
+			config,
+			migrationsFolder: fileURLToPath(new URL('../drizzle', import.meta.url)),
+			announce: (lines) => console.log('\n' + lines.join('\n') + '\n')
+		});
+	} catch (e) {
+		if (e instanceof PgliteLockedError) {
+			console.error(e.message);
+			process.exit(75); // EX_TEMPFAIL
+		}
+		throw e;
+	}
+
+	// adapter-node reads these when its handler module loads.
+	if (config.origin) process.env.ORIGIN = config.origin;
+	else process.env.PROTOCOL_HEADER = PROTOCOL_HEADER;
+	if (config.trustProxy) process.env.ADDRESS_HEADER ??= 'x-forwarded-for';
+	const { handler } = (await import(new URL('../build/handler.js', import.meta.url).href)) as {
+		handler: NodeHandler;
+	};
+
+	const server = createAppServer({
+		handler,
+		trustProxy: config.trustProxy,
+		realtime: () => undefined
+	});
+	await new Promise<void>((resolve, reject) => {
+		server.once('error', reject);
+		server.listen(config.port, config.host, () => resolve());
+	});
+	const address = server.address();
+	const port = typeof address === 'object' && address ? address.port : config.port;
+	const ms = Math.round(performance.now() - t0);
+	console.log(`Rembuk is listening on http://127.0.0.1:${port} (ready in ${ms} ms)`);
+	if (config.host === '0.0.0.0' || config.host === '::') {
+		for (const ip of lanAddresses())
+			console.log(`  phones on the same network: http://${ip}:${port}`);
+	}
+
+	let stopping = false;
+	const stop = async (signal: string) => {
+		if (stopping) return;
+		stopping = true;
+		log.info(`${signal} received: shutting down`);
+		const force = setTimeout(() => {
+			log.error('shutdown took too long; exiting');
+			process.exit(1);
+		}, config.shutdownTimeoutMs + 5000);
+		force.unref();
+		await closeGracefully(server, config.shutdownTimeoutMs);
+		await runtime.close();
+		log.info('stopped');
+		process.exit(0);
+	};
+	process.on('SIGTERM', () => void stop('SIGTERM'));
+	process.on('SIGINT', () => void stop('SIGINT'));
+}
+
+function lanAddresses() {
+	return Object.values(networkInterfaces())
+		.flat()
+		.filter((i) => i && i.family === 'IPv4' && !i.internal)
+		.map((i) => i!.address);
+}
+
+main().catch((e) => {
+	console.error('Rembuk failed to start:', e);
+	process.exit(1);
+});

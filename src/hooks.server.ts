@@ -1,0 +1,54 @@
+import type { Handle, ServerInit } from '@sveltejs/kit';
+import { sequence } from '@sveltejs/kit/hooks';
+import { paraglideMiddleware } from '$lib/paraglide/server';
+import { deleteSessionCookie, setSessionCookie } from '$lib/server/auth/cookies';
+import { validateSessionToken } from '$lib/server/auth/session';
+import { ensureRuntime, getRuntime } from '$lib/server/runtime';
+
+/** Opens the database once per process (in production server/index.ts has already done it). */
+export const init: ServerInit = async () => {
+	await ensureRuntime();
+};
+
+const handleLocale: Handle = ({ event, resolve }) =>
+	paraglideMiddleware(event.request, ({ request, locale }) => {
+		event.request = request;
+		return resolve(event, {
+			transformPageChunk: ({ html }) => html.replace('%paraglide.lang%', locale)
+		});
+	});
+
+const handleAuth: Handle = async ({ event, resolve }) => {
+	event.locals.user = null;
+	event.locals.session = null;
+	const runtime = await getRuntime();
+	const { cookieName } = runtime.config.session;
+	const token = event.cookies.get(cookieName);
+	if (token) {
+		const { session, user } = await validateSessionToken(
+			runtime.database.db,
+			runtime.config.session,
+			token
+		);
+		if (session) {
+			setSessionCookie(event.cookies, event.url, cookieName, token, session.expiresAt);
+			event.locals.user = user;
+			event.locals.session = session;
+		} else {
+			deleteSessionCookie(event.cookies, event.url, cookieName);
+		}
+	}
+	return resolve(event);
+};
+
+const handleHeaders: Handle = async ({ event, resolve }) => {
+	const response = await resolve(event);
+	response.headers.set('X-Content-Type-Options', 'nosniff');
+	response.headers.set('Referrer-Policy', 'same-origin');
+	response.headers.set('X-Frame-Options', 'DENY');
+	response.headers.set('Permissions-Policy', 'camera=(), microphone=(), geolocation=()');
+	if (event.locals.user) response.headers.set('Cache-Control', 'private, no-store');
+	return response;
+};
+
+export const handle = sequence(handleLocale, handleAuth, handleHeaders);

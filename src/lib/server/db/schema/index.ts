@@ -1,0 +1,2 @@
+export * from './kelurahan.ts';
+export * from './auth.ts';

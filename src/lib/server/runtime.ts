@@ -1,0 +1,192 @@
+import { Redis } from 'ioredis';
+import { resolve } from 'node:path';
+import { createLoginLimiter, type LoginLimiter } from './auth/rate-limit.ts';
+import { deleteExpiredSessions } from './auth/session.ts';
+import { getConfig, type Config } from './config.ts';
+import { openDatabase, type DatabaseHandle } from './db/client.ts';
+import { logger, setLogLevel } from './log.ts';
+import { needsFirstRunSeed, seedDemoData } from './seed/demo.ts';
+
+/**
+ * Everything one Rembuk process holds open: configuration, database, Redis, the login limiter and
+ * (later) the realtime server. It lives on `globalThis` because this module is bundled twice in
+ * production (build/ and dist-server/) and loaded twice under `vite dev`; both copies must share
+ * one database connection (and one PGlite lock).
+ */
+export type Runtime = {
+	config: Config;
+	database: DatabaseHandle;
+	redis: Redis | undefined;
+	loginLimiter: LoginLimiter;
+	startedAt: Date;
+	/** Parts that report their own status to /healthz (the realtime server registers here). */
+	healthParts: Map<string, () => Promise<HealthPart> | HealthPart>;
+	/** Called on shutdown, last registered first, before the database closes. */
+	onClose: Array<() => Promise<void> | void>;
+	close(): Promise<void>;
+};
+
+export type HealthPart = { ok: boolean } & Record<string, unknown>;
+
+export type RuntimeOptions = {
+	config?: Config;
+	migrationsFolder?: string;
+	/** Print the first-run banner with demo accounts (the CLI start does; tests do not). */
+	announce?: (lines: string[]) => void;
+};
+
+const KEY = Symbol.for('rembuk.runtime');
+type Holder = { [KEY]?: Promise<Runtime> };
+const log = logger('runtime');
+
+/** Starts the process runtime once; later calls return the same one. */
+export function ensureRuntime(opts: RuntimeOptions = {}): Promise<Runtime> {
+	const g = globalThis as Holder;
+	if (!g[KEY]) {
+		g[KEY] = startRuntime(opts);
+		g[KEY].catch(() => {
+			delete g[KEY];
+		});
+	}
+	return g[KEY];
+}
+
+/** The started runtime; throws when `ensureRuntime` has not completed (a programming error). */
+export async function getRuntime(): Promise<Runtime> {
+	const g = globalThis as Holder;
+	if (!g[KEY]) throw new Error('Rembuk runtime not started');
+	return g[KEY];
+}
+
+async function startRuntime(opts: RuntimeOptions): Promise<Runtime> {
+	const config = opts.config ?? getConfig();
+	setLogLevel(config.logLevel);
+	const t0 = performance.now();
+	const database = await openDatabase({
+		databaseUrl: config.databaseUrl,
+		pgliteDir: config.pgliteDir,
+		poolMax: config.databasePoolMax,
+		migrationsFolder: opts.migrationsFolder ?? resolve(process.cwd(), 'drizzle')
+	});
+	log.info('database ready', {
+		driver: database.driver,
+		where: database.driver === 'pglite' ? resolve(config.pgliteDir) : redactUrl(config.databaseUrl),
+		ms: Math.round(performance.now() - t0)
+	});
+
+	if (config.demoData && (await needsFirstRunSeed(database.db))) {
+		const result = await seedDemoData(database.db);
+		if (result.seeded) {
+			const lines = [
+				'First start: demo data for Kelurahan Rejosari was created.',
+				'Demo accounts (username / password) — change them before real use:',
+				...result.accounts.map((a) => `  ${a.role.padEnd(12)} ${a.username} / ${a.password}`)
+			];
+			(opts.announce ?? ((l) => log.info(l.join('\n'))))(lines);
+		}
+	}
+
+	let redis: Redis | undefined;
+	if (config.redisUrl) {
+		redis = new Redis(config.redisUrl, { maxRetriesPerRequest: 2, lazyConnect: false });
+		redis.on('error', (e) => log.warn('redis error', { error: e }));
+	}
+
+	const sweep = setInterval(
+		() => {
+			deleteExpiredSessions(database.db).catch((e) =>
+				log.warn('expired session sweep failed', { error: e })
+			);
+		},
+		60 * 60 * 1000
+	);
+	sweep.unref();
+
+	const runtime: Runtime = {
+		config,
+		database,
+		redis,
+		loginLimiter: createLoginLimiter(config.login, redis),
+		startedAt: new Date(),
+		healthParts: new Map(),
+		onClose: [],
+		async close() {
+			clearInterval(sweep);
+			for (const fn of [...runtime.onClose].reverse()) {
+				try {
+					await fn();
+				} catch (e) {
+					log.error('shutdown step failed', { error: e });
+				}
+			}
+			if (redis) await redis.quit().catch(() => redis?.disconnect());
+			await database.close();
+			delete (globalThis as Holder)[KEY];
+		}
+	};
+	return runtime;
+}
+
+export type Health = {
+	status: 'ok' | 'degraded';
+	uptimeSeconds: number;
+	database: HealthPart;
+	redis: HealthPart;
+	[part: string]: unknown;
+};
+
+/** What /healthz answers: each part's status; `degraded` when any part is not ok. */
+export async function checkHealth(runtime: Runtime): Promise<Health> {
+	const timed = async (fn: () => Promise<unknown>) => {
+		const t0 = performance.now();
+		try {
+			await withTimeout(fn(), 2000);
+			return { ok: true, latencyMs: Math.round((performance.now() - t0) * 10) / 10 };
+		} catch (e) {
+			return { ok: false, error: (e as Error).message };
+		}
+	};
+	const database = { driver: runtime.database.driver, ...(await timed(runtime.database.ping)) };
+	const redis = runtime.redis
+		? { configured: true, ...(await timed(() => runtime.redis!.ping())) }
+		: { configured: false, ok: true };
+	const parts: Record<string, HealthPart> = {};
+	for (const [name, fn] of runtime.healthParts) {
+		try {
+			parts[name] = await fn();
+		} catch (e) {
+			parts[name] = { ok: false, error: (e as Error).message };
+		}
+	}
+	const allOk = database.ok && redis.ok && Object.values(parts).every((p) => p.ok);
+	return {
+		status: allOk ? 'ok' : 'degraded',
+		uptimeSeconds: Math.round((Date.now() - runtime.startedAt.getTime()) / 1000),
+		database,
+		redis,
+		...parts
+	};
+}
+
+function withTimeout<T>(p: Promise<T>, ms: number): Promise<T> {
+	return new Promise((resolve, reject) => {
+		const t = setTimeout(() => reject(new Error(`timed out after ${ms} ms`)), ms);
+		p.then(
+			(v) => {
+				clearTimeout(t);
+				resolve(v);
+			},
+			(e) => {
+				clearTimeout(t);
+				reject(e);
+			}
+		);
+	});
+}
+
+function redactUrl(url: string | undefined) {
+	if (!url) return undefined;
+	const u = new URL(url);
+	if (u.password) u.password = '***';
+	return u.toString();
+}
