@@ -49,19 +49,7 @@ async function openPostgres(url: string, opts: OpenOptions): Promise<DatabaseHan
 		connection: { application_name: 'rembuk' }
 	});
 	try {
-		if (opts.migrationsFolder) {
-			// Two processes starting together must not both migrate: serialize on an advisory lock.
-			const reserved = await client.reserve();
-			try {
-				await reserved`select pg_advisory_lock(7271001)`;
-				await migratePostgres(drizzlePostgres({ client: reserved, schema }), {
-					migrationsFolder: opts.migrationsFolder
-				});
-			} finally {
-				await reserved`select pg_advisory_unlock(7271001)`.catch(() => {});
-				reserved.release();
-			}
-		}
+		if (opts.migrationsFolder) await migratePostgresLocked(url, opts.migrationsFolder);
 	} catch (e) {
 		await client.end({ timeout: 1 });
 		throw e;
@@ -75,6 +63,21 @@ async function openPostgres(url: string, opts: OpenOptions): Promise<DatabaseHan
 		},
 		close: () => client.end({ timeout: 5 })
 	};
+}
+
+/**
+ * Two processes starting together must not both migrate: the migration runs on its own single
+ * connection holding a session-level advisory lock.
+ */
+async function migratePostgresLocked(url: string, migrationsFolder: string) {
+	const single = postgres(url, { max: 1, onnotice: () => {} });
+	try {
+		await single`select pg_advisory_lock(7271001)`;
+		await migratePostgres(drizzlePostgres({ client: single, schema }), { migrationsFolder });
+		await single`select pg_advisory_unlock(7271001)`;
+	} finally {
+		await single.end({ timeout: 1 });
+	}
 }
 
 async function openPglite(opts: OpenOptions): Promise<DatabaseHandle> {

@@ -1,0 +1,27 @@
+import { test as base, expect, type Page } from '@playwright/test';
+
+/** Journeys run against the server that global-setup started on port 0. */
+export const test = base.extend({
+	// eslint-disable-next-line no-empty-pattern -- Playwright fixtures must destructure their first argument
+	baseURL: async ({}, use) => {
+		await use(process.env.E2E_BASE_URL);
+	}
+});
+export { expect };
+
+export const demo = {
+	admin: { username: 'admin', password: 'rembuk-admin' },
+	facilitator: { username: 'fasilitator', password: 'rembuk-fasilitator' },
+	staff: { username: 'staf', password: 'rembuk-staf' }
+} as const;
+
+export async function signIn(
+	page: Page,
+	who: { username: string; password: string },
+	labels = { username: 'Nama pengguna', password: 'Kata sandi', submit: 'Masuk' }
+) {
+	await page.goto('/login');
+	await page.getByLabel(labels.username).fill(who.username);
+	await page.getByLabel(labels.password).fill(who.password);
+	await page.getByRole('button', { name: labels.submit, exact: true }).click();
+}
