@@ -57,7 +57,7 @@ async function main() {
 	const server = createAppServer({
 		handler,
 		trustProxy: config.trustProxy,
-		realtime: () => undefined
+		realtime: () => runtime.realtime.handleUpgrade
 	});
 	await new Promise<void>((resolve, reject) => {
 		server.once('error', reject);
@@ -82,7 +82,11 @@ async function main() {
 			process.exit(1);
 		}, config.shutdownTimeoutMs + 5000);
 		force.unref();
-		await closeGracefully(server, config.shutdownTimeoutMs);
+		// Stop accepting first, then flush docs and send sockets away (1001: reconnect elsewhere),
+		// then let HTTP requests in flight finish, then close the database.
+		const http = closeGracefully(server, config.shutdownTimeoutMs);
+		await runtime.realtime.close();
+		await http;
 		await runtime.close();
 		log.info('stopped');
 		process.exit(0);

@@ -1,5 +1,8 @@
 import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
+import { refuseUpgrade } from '../src/lib/server/realtime/refuse.ts';
+
+export { refuseUpgrade };
 
 /**
  * The WebSocket seam: the one HTTP server owns the `upgrade` event. Paths under `/yjs/` belong to
@@ -12,18 +15,6 @@ export const REALTIME_PREFIX = '/yjs/';
 
 export function isRealtimePath(url: string | undefined) {
 	return typeof url === 'string' && url.startsWith(REALTIME_PREFIX);
-}
-
-/** Writes a minimal HTTP response on a raw upgrade socket and closes it. */
-export function refuseUpgrade(socket: Duplex, status: number, reason: string) {
-	if (socket.writable) {
-		const body = JSON.stringify({ error: reason });
-		socket.write(
-			`HTTP/1.1 ${status} ${reason}\r\nConnection: close\r\nContent-Type: application/json\r\n` +
-				`Content-Length: ${Buffer.byteLength(body)}\r\n\r\n${body}`
-		);
-	}
-	socket.destroy();
 }
 
 export function createUpgradeHandler(opts: {

@@ -51,7 +51,18 @@ const schema = z.object({
 	LOGIN_BLOCK_MINUTES: int(1, 24 * 60).default(15),
 	LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error', 'silent']).default('info'),
 	DEMO_DATA: bool.default(true),
-	SHUTDOWN_TIMEOUT_MS: int(0, 600_000).default(10_000)
+	SHUTDOWN_TIMEOUT_MS: int(0, 600_000).default(10_000),
+	REALTIME_MAX_FRAME_BYTES: int(1024, 64 * 1024 * 1024).default(2 * 1024 * 1024),
+	REALTIME_MAX_CONNECTIONS_PER_DOC: int(1, 1_000_000).default(2000),
+	REALTIME_MAX_CONNECTIONS_PER_ADDRESS: int(1, 1_000_000).default(1500),
+	REALTIME_MESSAGES_PER_SECOND: int(1, 100_000).default(100),
+	REALTIME_SEND_BUFFER_BYTES: int(64 * 1024, 1024 * 1024 * 1024).default(8 * 1024 * 1024),
+	REALTIME_BATCH_MS: int(0, 1000).default(10),
+	REALTIME_AWARENESS_MS: int(10, 10_000).default(200),
+	REALTIME_AWARENESS_RELAY_MAX: int(0, 100_000).default(100),
+	REALTIME_HEARTBEAT_MS: int(1000, 600_000).default(15_000),
+	REALTIME_UNLOAD_GRACE_MS: int(0, 3_600_000).default(30_000),
+	REALTIME_COMPACT_AFTER: int(2, 1_000_000).default(500)
 });
 
 type Parsed = z.infer<typeof schema>;
@@ -71,6 +82,22 @@ export type Config = {
 	logLevel: Parsed['LOG_LEVEL'];
 	demoData: boolean;
 	shutdownTimeoutMs: number;
+	realtime: RealtimeConfig;
+};
+
+/** Limits and timings of the realtime server (docs/realtime.md explains each). */
+export type RealtimeConfig = {
+	maxFrameBytes: number;
+	maxConnectionsPerDoc: number;
+	maxConnectionsPerAddress: number;
+	messagesPerSecond: number;
+	sendBufferBytes: number;
+	batchMs: number;
+	awarenessMs: number;
+	awarenessRelayMax: number;
+	heartbeatMs: number;
+	unloadGraceMs: number;
+	compactAfter: number;
 };
 
 export class ConfigError extends Error {
@@ -91,22 +118,22 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
 		Object.keys(schema.shape).map((k) => [k, env[k] === '' ? undefined : env[k]])
 	);
 	const result = schema.safeParse(cleaned);
-	if (!result.success) {
-		throw new ConfigError(
-			result.error.issues.map(
+	const problems: string[] = result.success
+		? []
+		: result.error.issues.map(
 				(i) =>
 					`${i.path.join('.')}: ${i.message} (got ${JSON.stringify(cleaned[String(i.path[0])])})`
-			)
-		);
-	}
-	const c = result.data;
-	const problems: string[] = [];
-	if (c.SESSION_RENEW_DAYS >= c.SESSION_TTL_DAYS) {
+			);
+	// Checks across variables, made even when another variable is wrong so one message names all.
+	const ttl = schema.shape.SESSION_TTL_DAYS.safeParse(cleaned.SESSION_TTL_DAYS);
+	const renew = schema.shape.SESSION_RENEW_DAYS.safeParse(cleaned.SESSION_RENEW_DAYS);
+	if (ttl.success && renew.success && renew.data >= ttl.data) {
 		problems.push(
-			`SESSION_RENEW_DAYS: must be smaller than SESSION_TTL_DAYS (${c.SESSION_TTL_DAYS}), got ${c.SESSION_RENEW_DAYS}`
+			`SESSION_RENEW_DAYS: must be smaller than SESSION_TTL_DAYS (${ttl.data}), got ${renew.data}`
 		);
 	}
-	if (problems.length) throw new ConfigError(problems);
+	if (!result.success || problems.length) throw new ConfigError(problems);
+	const c = result.data;
 	return {
 		nodeEnv: c.NODE_ENV,
 		port: c.PORT,
@@ -129,7 +156,20 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
 		},
 		logLevel: c.LOG_LEVEL,
 		demoData: c.DEMO_DATA,
-		shutdownTimeoutMs: c.SHUTDOWN_TIMEOUT_MS
+		shutdownTimeoutMs: c.SHUTDOWN_TIMEOUT_MS,
+		realtime: {
+			maxFrameBytes: c.REALTIME_MAX_FRAME_BYTES,
+			maxConnectionsPerDoc: c.REALTIME_MAX_CONNECTIONS_PER_DOC,
+			maxConnectionsPerAddress: c.REALTIME_MAX_CONNECTIONS_PER_ADDRESS,
+			messagesPerSecond: c.REALTIME_MESSAGES_PER_SECOND,
+			sendBufferBytes: c.REALTIME_SEND_BUFFER_BYTES,
+			batchMs: c.REALTIME_BATCH_MS,
+			awarenessMs: c.REALTIME_AWARENESS_MS,
+			awarenessRelayMax: c.REALTIME_AWARENESS_RELAY_MAX,
+			heartbeatMs: c.REALTIME_HEARTBEAT_MS,
+			unloadGraceMs: c.REALTIME_UNLOAD_GRACE_MS,
+			compactAfter: c.REALTIME_COMPACT_AFTER
+		}
 	};
 }
 

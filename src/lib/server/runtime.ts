@@ -5,6 +5,7 @@ import { deleteExpiredSessions } from './auth/session.ts';
 import { getConfig, type Config } from './config.ts';
 import { openDatabase, type DatabaseHandle } from './db/client.ts';
 import { logger, setLogLevel } from './log.ts';
+import { createRealtimeServer, type RealtimeServer } from './realtime/server.ts';
 import { needsFirstRunSeed, seedDemoData } from './seed/demo.ts';
 
 /**
@@ -18,6 +19,8 @@ export type Runtime = {
 	database: DatabaseHandle;
 	redis: Redis | undefined;
 	loginLimiter: LoginLimiter;
+	/** The y-websocket endpoint and server-side doc access. */
+	realtime: RealtimeServer;
 	startedAt: Date;
 	/** Parts that report their own status to /healthz (the realtime server registers here). */
 	healthParts: Map<string, () => Promise<HealthPart> | HealthPart>;
@@ -102,16 +105,26 @@ async function startRuntime(opts: RuntimeOptions): Promise<Runtime> {
 	);
 	sweep.unref();
 
+	const realtime = createRealtimeServer({
+		db: database.db,
+		config,
+		redis,
+		log: logger('realtime')
+	});
+
 	const runtime: Runtime = {
 		config,
 		database,
 		redis,
 		loginLimiter: createLoginLimiter(config.login, redis),
+		realtime,
 		startedAt: new Date(),
-		healthParts: new Map(),
+		healthParts: new Map([['realtime', () => realtime.status()]]),
 		onClose: [],
 		async close() {
 			clearInterval(sweep);
+			// Realtime first: it flushes every doc to the database before the database closes.
+			await realtime.close().catch((e) => log.error('realtime shutdown failed', { error: e }));
 			for (const fn of [...runtime.onClose].reverse()) {
 				try {
 					await fn();

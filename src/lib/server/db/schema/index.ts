@@ -1,2 +1,4 @@
 export * from './kelurahan.ts';
 export * from './auth.ts';
+export * from './meetings.ts';
+export * from './realtime.ts';

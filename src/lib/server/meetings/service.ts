@@ -1,0 +1,94 @@
+import { and, eq } from 'drizzle-orm';
+import { z } from 'zod';
+import {
+	phaseIndex,
+	meetingPhase,
+	phaseTimestamp,
+	type MeetingPhase
+} from '../../domain/meeting-phase.ts';
+import type { StaffActor } from '../auth/policy.ts';
+import type { Queryable } from '../db/client.ts';
+import { meeting, type Meeting } from '../db/schema/index.ts';
+import { emitDomainEvent } from '../events.ts';
+import { canManageMeeting, canCreateMeeting } from './policy.ts';
+
+export class MeetingServiceError extends Error {
+	constructor(readonly code: 'forbidden' | 'not_found' | 'invalid' | 'backwards') {
+		super(code);
+		this.name = 'MeetingServiceError';
+	}
+}
+
+const createSchema = z.object({ title: z.string().trim().min(3).max(200) });
+
+/** A facilitator or staff member creates a meeting in their kelurahan (a draft). */
+export async function createMeeting(
+	db: Queryable,
+	actor: StaffActor | null,
+	input: { title: string }
+): Promise<Meeting> {
+	if (!canCreateMeeting(actor)) throw new MeetingServiceError('forbidden');
+	const parsed = createSchema.safeParse(input);
+	if (!parsed.success) throw new MeetingServiceError('invalid');
+	const [row] = await db
+		.insert(meeting)
+		.values({ kelurahanId: actor.kelurahanId!, title: parsed.data.title, createdBy: actor.id })
+		.returning();
+	return row;
+}
+
+export async function getMeeting(db: Queryable, meetingId: string): Promise<Meeting | null> {
+	if (!z.uuid().safeParse(meetingId).success) return null;
+	const [row] = await db.select().from(meeting).where(eq(meeting.id, meetingId));
+	return row ?? null;
+}
+
+/**
+ * Moves a meeting forward to `to` (never backwards), stamping every step it passes. Idempotent:
+ * asking for the phase it is already in changes nothing.
+ */
+export async function advanceMeetingPhase(
+	db: Queryable,
+	actor: StaffActor | null,
+	input: { meetingId: string; to: Exclude<MeetingPhase, 'draft'> },
+	now = new Date()
+): Promise<Meeting> {
+	const current = await getMeeting(db, input.meetingId);
+	if (!current) throw new MeetingServiceError('not_found');
+	if (!canManageMeeting(actor, current)) throw new MeetingServiceError('forbidden');
+	const from = meetingPhase(current);
+	if (from === input.to) return current;
+	if (phaseIndex(input.to) < phaseIndex(from)) throw new MeetingServiceError('backwards');
+	const set: Partial<Record<(typeof phaseTimestamp)[keyof typeof phaseTimestamp], Date>> = {};
+	for (const [phase, column] of Object.entries(phaseTimestamp)) {
+		const p = phase as keyof typeof phaseTimestamp;
+		if (phaseIndex(p) <= phaseIndex(input.to) && !current[column]) set[column] = now;
+	}
+	const [row] = await db
+		.update(meeting)
+		.set(set)
+		.where(and(eq(meeting.id, current.id)))
+		.returning();
+	emitDomainEvent({ type: 'meeting.changed', meetingId: row.id });
+	return row;
+}
+
+/** Locks or unlocks the board for residents without leaving the phase. Idempotent. */
+export async function setBoardLocked(
+	db: Queryable,
+	actor: StaffActor | null,
+	input: { meetingId: string; locked: boolean },
+	now = new Date()
+): Promise<Meeting> {
+	const current = await getMeeting(db, input.meetingId);
+	if (!current) throw new MeetingServiceError('not_found');
+	if (!canManageMeeting(actor, current)) throw new MeetingServiceError('forbidden');
+	if (Boolean(current.boardLockedAt) === input.locked) return current;
+	const [row] = await db
+		.update(meeting)
+		.set({ boardLockedAt: input.locked ? now : null })
+		.where(eq(meeting.id, current.id))
+		.returning();
+	emitDomainEvent({ type: 'meeting.changed', meetingId: row.id });
+	return row;
+}
