@@ -81,3 +81,58 @@ export async function startApp(
 		}
 	};
 }
+
+/**
+ * Runs the built server with `env` until it exits by itself (a start-up that must fail), and
+ * returns its exit code and output. Killed after `timeoutMs` if it does not exit.
+ */
+export async function runAppToExit(
+	env: Record<string, string>,
+	timeoutMs = 30_000
+): Promise<{ code: number | null; output: string }> {
+	const child = spawn(process.execPath, [serverEntry], {
+		cwd: root,
+		env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', ...env },
+		stdio: ['ignore', 'pipe', 'pipe']
+	});
+	let output = '';
+	child.stdout!.on('data', (d) => (output += d));
+	child.stderr!.on('data', (d) => (output += d));
+	const timer = setTimeout(() => child.kill('SIGKILL'), timeoutMs);
+	const code = await new Promise<number | null>((resolve) =>
+		child.once('close', (c) => resolve(c))
+	);
+	clearTimeout(timer);
+	return { code, output };
+}
+
+/** Resolves once the process has printed something matching `pattern`; rejects if it exits first. */
+export function waitForOutput(app: AppProcess, pattern: RegExp, timeoutMs = 30_000): Promise<void> {
+	return new Promise((resolve, reject) => {
+		const check = () => {
+			if (!pattern.test(app.output())) return false;
+			cleanup();
+			resolve();
+			return true;
+		};
+		const timer = setTimeout(() => {
+			cleanup();
+			reject(new Error(`no output matching ${pattern} in ${timeoutMs} ms:\n${app.output()}`));
+		}, timeoutMs);
+		const cleanup = () => {
+			clearTimeout(timer);
+			app.child.stdout!.off('data', onData);
+			app.child.stderr!.off('data', onData);
+		};
+		// Our own listeners run after the collecting ones, so output() already holds the chunk.
+		const onData = () => void check();
+		app.child.stdout!.on('data', onData);
+		app.child.stderr!.on('data', onData);
+		if (check()) return;
+		app.exited.then((code) => {
+			if (check()) return;
+			cleanup();
+			reject(new Error(`process exited (${code}) before printing ${pattern}:\n${app.output()}`));
+		});
+	});
+}

@@ -28,12 +28,19 @@ export type RealtimeTestServer = {
 export async function startRealtimeServer(
 	db: Database,
 	env: Record<string, string> = {},
-	opts: { redisUrl?: string } = {}
+	opts: { redisUrl?: string; isolatedFromLocalEvents?: boolean } = {}
 ): Promise<RealtimeTestServer> {
 	setLogLevel((process.env.TEST_LOG_LEVEL as 'error') ?? 'error');
 	const config = loadConfig({ LOG_LEVEL: 'error', REALTIME_UNLOAD_GRACE_MS: '50', ...env });
 	const redis = opts.redisUrl ? new Redis(opts.redisUrl, { maxRetriesPerRequest: 2 }) : undefined;
-	const realtime = createRealtimeServer({ db, config, redis, log: logger('realtime-test') });
+	const realtime = createRealtimeServer({
+		db,
+		config,
+		redis,
+		log: logger('realtime-test'),
+		// a server standing for another process hears domain events only through Redis
+		subscribeEvents: opts.isolatedFromLocalEvents ? () => () => {} : undefined
+	});
 	const server: Server = createServer((_req, res) => {
 		res.statusCode = 404;
 		res.end();

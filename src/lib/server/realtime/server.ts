@@ -56,6 +56,8 @@ export type RealtimeDeps = {
 	log: Logger;
 	/** Override the store (tests). */
 	store?: YjsStore;
+	/** Where domain events come from; defaults to this process's bus (tests simulate a second process). */
+	subscribeEvents?: typeof onDomainEvent;
 };
 
 export function createRealtimeServer(deps: RealtimeDeps): RealtimeServer {
@@ -91,7 +93,7 @@ export function createRealtimeServer(deps: RealtimeDeps): RealtimeServer {
 			})
 		: undefined;
 
-	const stopEvents = onDomainEvent((event) => {
+	const stopEvents = (deps.subscribeEvents ?? onDomainEvent)((event) => {
 		fanout?.publishEvent(event);
 		void handleEvent(event);
 	});
