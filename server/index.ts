@@ -31,13 +31,26 @@ async function main() {
 		throw e;
 	}
 
+	// adapter-node reads these when its handler module loads.
+	if (config.origin) process.env.ORIGIN = config.origin;
+	else process.env.PROTOCOL_HEADER = PROTOCOL_HEADER;
+	if (config.trustProxy) process.env.ADDRESS_HEADER ??= 'x-forwarded-for';
+
+	// Open the database and load the SvelteKit handler at the same time (cold start matters on a
+	// laptop in a hall). The handler's init hook waits for this same runtime.
+	const runtimeReady = ensureRuntime({
+		config,
+		migrationsFolder: fileURLToPath(new URL('../drizzle', import.meta.url)),
+		announce: (lines) => console.log('\n' + lines.join('\n') + '\n')
+	});
+	const handlerReady = import(new URL('../build/handler.js', import.meta.url).href) as Promise<{
+		handler: NodeHandler;
+	}>;
+	handlerReady.catch(() => {});
+
 	let runtime;
 	try {
-		runtime = await ensureRuntime({
-			config,
-			migrationsFolder: fileURLToPath(new URL('../drizzle', import.meta.url)),
-			announce: (lines) => console.log('\n' + lines.join('\n') + '\n')
-		});
+		runtime = await runtimeReady;
 	} catch (e) {
 		if (e instanceof PgliteLockedError) {
 			console.error(e.message);
@@ -45,14 +58,7 @@ async function main() {
 		}
 		throw e;
 	}
-
-	// adapter-node reads these when its handler module loads.
-	if (config.origin) process.env.ORIGIN = config.origin;
-	else process.env.PROTOCOL_HEADER = PROTOCOL_HEADER;
-	if (config.trustProxy) process.env.ADDRESS_HEADER ??= 'x-forwarded-for';
-	const { handler } = (await import(new URL('../build/handler.js', import.meta.url).href)) as {
-		handler: NodeHandler;
-	};
+	const { handler } = await handlerReady;
 
 	const server = createAppServer({
 		handler,

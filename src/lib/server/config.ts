@@ -67,6 +67,9 @@ const schema = z.object({
 
 type Parsed = z.infer<typeof schema>;
 
+/** The name of every variable Rembuk reads (each is documented in .env.example). */
+export const configVariables = Object.keys(schema.shape) as ReadonlyArray<keyof Parsed>;
+
 export type Config = {
 	nodeEnv: Parsed['NODE_ENV'];
 	port: number;
