@@ -10,6 +10,8 @@ mkdirSync(reports, { recursive: true });
 const steps = [
 	['format and lint', 'npm', ['run', 'lint']],
 	['type-check (svelte-check)', 'npm', ['run', 'check']],
+	// Before vitest: the integration tests start the built server (node dist-server/index.js).
+	['production build', 'npm', ['run', 'build']],
 	[
 		'unit and integration tests (vitest)',
 		'npx',
@@ -21,7 +23,6 @@ const steps = [
 			`--outputFile.json=${reports}/vitest.json`
 		]
 	],
-	['production build', 'npm', ['run', 'build']],
 	['Chromium for the browser tests', 'node', ['tests/e2e/ensure-chromium.mjs']],
 	['browser journeys (Playwright)', 'npx', ['playwright', 'test', '--reporter=list,json']]
 ];

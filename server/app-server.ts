@@ -21,6 +21,11 @@ export type AppServerOptions = {
 export function createAppServer(opts: AppServerOptions): Server {
 	const server = createServer((req, res) => {
 		req.headers[PROTOCOL_HEADER] = requestProtocol(req, opts.trustProxy);
+		// Behind a proxy adapter-node reads the client address from X-Forwarded-For and throws when
+		// it is missing (a request straight from the LAN): fall back to the socket's address.
+		if (opts.trustProxy && !req.headers['x-forwarded-for'] && req.socket.remoteAddress) {
+			req.headers['x-forwarded-for'] = req.socket.remoteAddress;
+		}
 		opts.handler(req, res, () => {
 			res.statusCode = 404;
 			res.end('Not Found');

@@ -1,5 +1,6 @@
-import type { Handle, ServerInit } from '@sveltejs/kit';
+import type { Handle, HandleServerError, ServerInit } from '@sveltejs/kit';
 import { sequence } from '@sveltejs/kit/hooks';
+import { m } from '$lib/paraglide/messages';
 import { paraglideMiddleware } from '$lib/paraglide/server';
 import { deleteSessionCookie, setSessionCookie } from '$lib/server/auth/cookies';
 import { validateSessionToken } from '$lib/server/auth/session';
@@ -52,3 +53,16 @@ const handleHeaders: Handle = async ({ event, resolve }) => {
 };
 
 export const handle = sequence(handleLocale, handleAuth, handleHeaders);
+
+/**
+ * Errors SvelteKit raises itself (404 for an unknown page, 415 for a form post that is not a form,
+ * 413 for a body over the limit…) and unexpected ones. The person gets a message in their language
+ * instead of SvelteKit's English status text; only server faults (5xx) are logged with their stack.
+ */
+export const handleError: HandleServerError = ({ error, event, status }) => {
+	if (status >= 500) {
+		console.error(`[${status}] ${event.request.method} ${event.url.pathname}`, error);
+		return { message: m.error_generic_text() };
+	}
+	return { message: status === 404 ? m.error_not_found_text() : m.error_bad_request_text() };
+};

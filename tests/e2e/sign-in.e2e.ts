@@ -73,6 +73,24 @@ test.describe('staff sign-in journey', () => {
 		const phone = await other.newPage();
 		await signIn(phone, { username: 'wati', password: 'wati-rahasia-1' });
 		await expect(phone.getByText('Peran Anda: Fasilitator.')).toBeVisible();
+
+		// she replaces the password the admin gave her
+		await phone.getByRole('link', { name: 'Ganti kata sandi' }).click();
+		await phone.getByLabel('Kata sandi sekarang', { exact: true }).fill('salah-tebak');
+		await phone.getByLabel('Kata sandi baru', { exact: true }).fill('wati-baru-2027');
+		await phone.getByLabel('Ulangi kata sandi baru').fill('wati-baru-2027');
+		await phone.getByRole('button', { name: 'Ganti kata sandi' }).click();
+		await expect(phone.getByRole('alert')).toHaveText('Kata sandi sekarang salah.');
+		await phone.getByLabel('Kata sandi sekarang', { exact: true }).fill('wati-rahasia-1');
+		await phone.getByLabel('Kata sandi baru', { exact: true }).fill('wati-baru-2027');
+		await phone.getByLabel('Ulangi kata sandi baru').fill('wati-baru-2027');
+		await phone.getByRole('button', { name: 'Ganti kata sandi' }).click();
+		await expect(phone.getByRole('status')).toHaveText('Kata sandi sudah diganti.');
+		await phone.getByRole('button', { name: 'Keluar' }).click();
+		await signIn(phone, { username: 'wati', password: 'wati-rahasia-1' });
+		await expect(phone.getByRole('alert')).toHaveText('Nama pengguna atau kata sandi salah.');
+		await signIn(phone, { username: 'wati', password: 'wati-baru-2027' });
+		await expect(phone.getByText('Peran Anda: Fasilitator.')).toBeVisible();
 		await other.close();
 	});
 });

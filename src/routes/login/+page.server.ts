@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { m } from '$lib/paraglide/messages';
 import { setSessionCookie } from '$lib/server/auth/cookies';
 import { signIn } from '$lib/server/auth/sign-in';
+import { clientAddress, readForm } from '$lib/server/http/form';
 import { safeRedirectTarget } from '$lib/server/http/redirect-target';
 import { getRuntime } from '$lib/server/runtime';
 import type { Actions, PageServerLoad } from './$types';
@@ -18,8 +19,10 @@ const form = z.object({
 });
 
 export const actions: Actions = {
-	default: async ({ request, cookies, url, getClientAddress }) => {
-		const data = Object.fromEntries(await request.formData());
+	default: async (event) => {
+		const { request, cookies, url } = event;
+		const body = await readForm(request);
+		const data = body ? Object.fromEntries(body) : {};
 		const username = typeof data.username === 'string' ? data.username.slice(0, 64) : '';
 		const parsed = form.safeParse(data);
 		if (!parsed.success) {
@@ -29,7 +32,7 @@ export const actions: Actions = {
 		const result = await signIn(
 			runtime.database.db,
 			{ limiter: runtime.loginLimiter, sessions: runtime.config.session },
-			{ ...parsed.data, address: getClientAddress() }
+			{ ...parsed.data, address: clientAddress(event) }
 		);
 		if (!result.ok) {
 			if (result.reason === 'rate_limited') {

@@ -1,6 +1,6 @@
 import { sha256 } from '@oslojs/crypto/sha2';
 import { encodeBase32LowerCaseNoPadding, encodeHexLowerCase } from '@oslojs/encoding';
-import { and, eq, isNull, lt } from 'drizzle-orm';
+import { and, eq, isNull, lte } from 'drizzle-orm';
 import type { Queryable } from '../db/client.ts';
 import { session as sessionTable, user as userTable } from '../db/schema/index.ts';
 
@@ -90,7 +90,10 @@ export async function invalidateUserSessions(db: Queryable, userId: string) {
 	await db.delete(sessionTable).where(eq(sessionTable.userId, userId));
 }
 
-/** Removes expired rows; called now and then so the table does not grow without end. */
+/**
+ * Removes expired rows (as validation sees them: a session ending at `now` has ended); called now
+ * and then so the table does not grow without end.
+ */
 export async function deleteExpiredSessions(db: Queryable, now = new Date()) {
-	await db.delete(sessionTable).where(lt(sessionTable.expiresAt, now));
+	await db.delete(sessionTable).where(lte(sessionTable.expiresAt, now));
 }

@@ -31,18 +31,35 @@ function isAlive(pid: number) {
 	}
 }
 
+/**
+ * Folders this process holds, shared by every copy of this module (it is bundled twice): a lock
+ * file naming our own pid is ours only when we took it; otherwise it is left from an earlier
+ * process that had the same pid (common in containers) and is stale.
+ */
+const HELD = Symbol.for('rembuk.pgliteLocks');
+function heldHere(): Set<string> {
+	const g = globalThis as { [HELD]?: Set<string> };
+	return (g[HELD] ??= new Set());
+}
+
 /** Takes the lock on `dir` for this process; returns a function that releases it. */
 export function lockPgliteDir(dir: string): () => void {
 	const abs = resolve(dir);
 	mkdirSync(abs, { recursive: true });
 	const file = join(abs, LOCK_FILE);
+	const held = heldHere();
+	// A second open of the same folder inside one process corrupts it just as surely.
+	if (held.has(abs)) throw new PgliteLockedError(abs, process.pid);
 	for (let attempt = 0; attempt < 3; attempt++) {
 		try {
 			writeFileSync(file, String(process.pid), { flag: 'wx' });
+			held.add(abs);
 			let released = false;
 			const release = () => {
 				if (released) return;
 				released = true;
+				held.delete(abs);
+				process.off('exit', release);
 				try {
 					if (readFileSync(file, 'utf8').trim() === String(process.pid)) unlinkSync(file);
 				} catch {
@@ -53,7 +70,14 @@ export function lockPgliteDir(dir: string): () => void {
 			return release;
 		} catch (e) {
 			if ((e as NodeJS.ErrnoException).code !== 'EEXIST') throw e;
-			const holder = Number.parseInt(readFileSync(file, 'utf8').trim(), 10);
+			let holder: number;
+			try {
+				holder = Number.parseInt(readFileSync(file, 'utf8').trim(), 10);
+			} catch (readError) {
+				// removed between our write and this read: try again
+				if ((readError as NodeJS.ErrnoException).code !== 'ENOENT') throw readError;
+				continue;
+			}
 			if (Number.isInteger(holder) && holder > 0 && holder !== process.pid && isAlive(holder)) {
 				throw new PgliteLockedError(abs, holder);
 			}

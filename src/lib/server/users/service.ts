@@ -1,15 +1,20 @@
-import { asc, eq } from 'drizzle-orm';
+import { and, asc, eq, ne } from 'drizzle-orm';
 import { z } from 'zod';
-import { hashPassword, PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH } from '../auth/password.ts';
+import {
+	hashPassword,
+	PASSWORD_MAX_LENGTH,
+	PASSWORD_MIN_LENGTH,
+	verifyPassword
+} from '../auth/password.ts';
 import { canManageAccounts, type StaffActor } from '../auth/policy.ts';
 import { invalidateUserSessions } from '../auth/session.ts';
 import type { Queryable } from '../db/client.ts';
-import { user as userTable, userRoles } from '../db/schema/index.ts';
+import { session as sessionTable, user as userTable, userRoles } from '../db/schema/index.ts';
 
 /** Why a user-service call was refused; routes translate the code for the person. */
 export class UserServiceError extends Error {
 	constructor(
-		readonly code: 'forbidden' | 'username_taken' | 'not_found' | 'invalid' | 'last_admin'
+		readonly code: 'forbidden' | 'username_taken' | 'not_found' | 'invalid' | 'wrong_password'
 	) {
 		super(code);
 		this.name = 'UserServiceError';
@@ -95,4 +100,35 @@ export async function resetPassword(
 		.returning({ id: userTable.id });
 	if (!rows[0]) throw new UserServiceError('not_found');
 	await invalidateUserSessions(db, input.userId);
+}
+
+/**
+ * Anyone signed in changes their own password, proving the current one. Every other session of
+ * the account is signed out; the one in use (`keepSessionId`) stays.
+ */
+export async function changeOwnPassword(
+	db: Queryable,
+	actor: StaffActor | null,
+	input: { currentPassword: string; newPassword: string; keepSessionId: string }
+): Promise<void> {
+	if (!actor) throw new UserServiceError('forbidden');
+	const next = passwordSchema.safeParse(input.newPassword);
+	if (!next.success || typeof input.currentPassword !== 'string') {
+		throw new UserServiceError('invalid');
+	}
+	const [row] = await db
+		.select({ passwordHash: userTable.passwordHash })
+		.from(userTable)
+		.where(eq(userTable.id, actor.id));
+	if (!row) throw new UserServiceError('not_found');
+	if (!(await verifyPassword(row.passwordHash, input.currentPassword))) {
+		throw new UserServiceError('wrong_password');
+	}
+	await db
+		.update(userTable)
+		.set({ passwordHash: await hashPassword(next.data), passwordChangedAt: new Date() })
+		.where(eq(userTable.id, actor.id));
+	await db
+		.delete(sessionTable)
+		.where(and(eq(sessionTable.userId, actor.id), ne(sessionTable.id, input.keepSessionId)));
 }

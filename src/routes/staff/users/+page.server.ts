@@ -2,6 +2,7 @@ import { error, fail } from '@sveltejs/kit';
 import { m } from '$lib/paraglide/messages';
 import { canManageAccounts } from '$lib/server/auth/policy';
 import { actorOf } from '$lib/server/http/actor';
+import { readForm } from '$lib/server/http/form';
 import { getRuntime } from '$lib/server/runtime';
 import { createUser, listUsers, resetPassword, UserServiceError } from '$lib/server/users/service';
 import type { Actions, PageServerLoad } from './$types';
@@ -38,7 +39,7 @@ function failFor(e: unknown, state: FormState) {
 
 export const actions: Actions = {
 	create: async ({ request, locals }) => {
-		const data = await request.formData();
+		const data = (await readForm(request)) ?? new FormData();
 		const values = {
 			username: str(data.get('username')).slice(0, 64),
 			displayName: str(data.get('displayName')).slice(0, 200),
@@ -57,7 +58,7 @@ export const actions: Actions = {
 		}
 	},
 	reset: async ({ request, locals }) => {
-		const data = await request.formData();
+		const data = (await readForm(request)) ?? new FormData();
 		const userId = str(data.get('userId'));
 		const username = str(data.get('username')).slice(0, 64);
 		const runtime = await getRuntime();
