@@ -428,6 +428,11 @@ export class Room {
 		return this.#compacting;
 	}
 
+	/** A room nobody attached to after all (the socket closed while it loaded) unloads in time. */
+	unloadIfIdle() {
+		this.#maybeScheduleUnload();
+	}
+
 	#cancelUnload() {
 		if (this.#unloadTimer) {
 			clearTimeout(this.#unloadTimer);

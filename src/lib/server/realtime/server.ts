@@ -271,7 +271,10 @@ export function createRealtimeServer(deps: RealtimeDeps): RealtimeServer {
 		try {
 			const r = await getRoom(name, ref);
 			await r.ready;
-			if (conn.closed) return;
+			if (conn.closed) {
+				r.unloadIfIdle();
+				return;
+			}
 			room = r;
 			r.attach(conn);
 			for (const frame of queue.splice(0)) {
