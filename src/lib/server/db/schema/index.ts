@@ -2,3 +2,4 @@ export * from './kelurahan.ts';
 export * from './auth.ts';
 export * from './meetings.ts';
 export * from './realtime.ts';
+export * from './audit.ts';
