@@ -11,25 +11,19 @@ import {
 	uniqueIndex,
 	uuid
 } from 'drizzle-orm/pg-core';
+import {
+	affiliations,
+	ageGroups,
+	genders,
+	type InclusionGroup
+} from '../../../domain/attendance.ts';
+import { meetingKinds, voterModes } from '../../../domain/meeting-input.ts';
+import type { QuorumRule } from '../../../domain/quorum.ts';
 import { user } from './auth.ts';
 import { kelurahan } from './kelurahan.ts';
 
-export const meetingKinds = [
-	'musrenbang_kelurahan',
-	'rembuk_rw',
-	'forum_tematik',
-	'lainnya'
-] as const;
 export const meetingKind = pgEnum('meeting_kind', meetingKinds);
-export const voterRules = ['joined', 'verified'] as const;
-export const voterRule = pgEnum('voter_rule', voterRules);
-export type QuorumRule =
-	{ kind: 'none' } | { kind: 'count'; min: number } | { kind: 'share'; share: number };
-export type InclusionGroup = 'women' | 'youth' | 'elderly' | 'disability';
-
-export const genders = ['female', 'male'] as const;
-export const ageGroups = ['youth', 'adult', 'elderly'] as const;
-export const affiliations = ['warga', 'lsm', 'swasta', 'pemerintah', 'tokoh'] as const;
+export const voterRule = pgEnum('voter_rule', voterModes);
 
 /**
  * A musyawarah. Its phase is not stored: it follows from the lifecycle timestamps through the
