@@ -10,9 +10,9 @@ import { participant } from '../db/schema/index.ts';
  */
 export const PARTICIPANT_COOKIE = 'rembuk_participant';
 
-const TOKEN_PATTERN = /^[a-z2-7]{32}$/;
+export const TOKEN_PATTERN = /^[a-z2-7]{32}$/;
 
-function hashToken(token: string) {
+export function hashParticipantToken(token: string) {
 	return encodeHexLowerCase(sha256(new TextEncoder().encode(token)));
 }
 
@@ -32,7 +32,7 @@ export async function issueParticipantToken(
 		.values({
 			meetingId: input.meetingId,
 			displayName: input.displayName,
-			tokenHash: hashToken(token)
+			tokenHash: hashParticipantToken(token)
 		})
 		.returning({ id: participant.id });
 	return { participantId: row.id, token };
@@ -51,7 +51,9 @@ export async function verifyParticipantToken(
 			displayName: participant.displayName
 		})
 		.from(participant)
-		.where(and(eq(participant.tokenHash, hashToken(token)), isNull(participant.removedAt)));
+		.where(
+			and(eq(participant.tokenHash, hashParticipantToken(token)), isNull(participant.removedAt))
+		);
 	return row ?? null;
 }
 

@@ -19,7 +19,7 @@ import { onDomainEvent, type DomainEvent } from '../events.ts';
 import type { Logger } from '../log.ts';
 import { getMeeting } from '../meetings/service.ts';
 import { isActiveParticipant } from '../participants/tokens.ts';
-import { resolveRealtimeActor } from './actor.ts';
+import { ActorLoader } from './actor-loader.ts';
 import { Connection } from './connection.ts';
 import { createRedisFanout, type Fanout } from './fanout.ts';
 import { createYjsStore, type YjsStore } from './persistence.ts';
@@ -67,6 +67,12 @@ export function createRealtimeServer(deps: RealtimeDeps): RealtimeServer {
 	const processId = randomUUID();
 	const rooms = new Map<string, Room>();
 	const perAddress = new Map<string, number>();
+	const actors = new ActorLoader(db, config.session);
+	/** Meeting facts for upgrades, kept briefly; a meeting event refreshes them at once. */
+	const factsCache = new Map<
+		string,
+		{ facts: Promise<MeetingAccessFacts | null>; until: number }
+	>();
 	let closing = false;
 
 	const wss = new WebSocketServer({
@@ -99,12 +105,24 @@ export function createRealtimeServer(deps: RealtimeDeps): RealtimeServer {
 	});
 
 	async function handleEvent(event: DomainEvent) {
+		factsCache.delete(event.meetingId);
+		if (event.type === 'participant.changed') actors.forgetParticipant(event.participantId);
 		try {
 			if (event.type === 'meeting.changed') await refreshMeeting(event.meetingId);
 			if (event.type === 'participant.changed') await recheckParticipant(event.participantId);
 		} catch (e) {
 			log.error('could not apply a domain event to live connections', { event, error: e });
 		}
+	}
+
+	function cachedMeetingFacts(meetingId: string): Promise<MeetingAccessFacts | null> {
+		const hit = factsCache.get(meetingId);
+		if (hit && hit.until > Date.now()) return hit.facts;
+		const facts = meetingFacts(meetingId);
+		factsCache.set(meetingId, { facts, until: Date.now() + 5000 });
+		facts.catch(() => factsCache.delete(meetingId));
+		if (factsCache.size > 10_000) factsCache.clear();
+		return facts;
 	}
 
 	async function meetingFacts(meetingId: string): Promise<MeetingAccessFacts | null> {
@@ -212,11 +230,10 @@ export function createRealtimeServer(deps: RealtimeDeps): RealtimeServer {
 				'too many connections from this address'
 			);
 		}
-		const actor = await resolveRealtimeActor(db, config.session, req);
+		const actor = await actors.resolve(req);
 		if (!actor)
 			return refuseUpgrade(socket, 401, 'Unauthorized', 'sign in or join the meeting first');
-		const facts = await meetingFacts(ref.meetingId);
-		const access = docAccess(actor, ref, facts);
+		const access = docAccess(actor, ref, await cachedMeetingFacts(ref.meetingId));
 		if (access === 'deny')
 			return refuseUpgrade(socket, 403, 'Forbidden', 'no access to this document');
 		const existing = rooms.get(name);

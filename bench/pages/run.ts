@@ -1,0 +1,83 @@
+/**
+ * `npm run bench:pages`: how much JavaScript each page makes a phone download, gzip-compressed,
+ * and how long a cold start takes. Starts the built server on a fresh PGlite folder (empty, then
+ * again on the existing one), loads pages in Chromium at phone size and sums the gzip size of
+ * every script the page fetched. The budget in DESIGN.md: resident pages under 100 KB gzip.
+ */
+import { chromium } from '@playwright/test';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { gzipSync } from 'node:zlib';
+import { findChromium } from '../../tests/e2e/chromium-path.mjs';
+import { startApp } from '../../tests/support/app-process.ts';
+
+const pages = ['/', '/login'];
+
+async function coldStart(dir: string) {
+	const t0 = performance.now();
+	const app = await startApp({ PGLITE_DIR: dir, LOG_LEVEL: 'warn' });
+	const ms = Math.round(performance.now() - t0);
+	const reported = Number(/ready in (\d+) ms/.exec(app.output())?.[1] ?? NaN);
+	return { app, ms, reported };
+}
+
+const dir = await mkdtemp(join(tmpdir(), 'rembuk-bench-pages-'));
+try {
+	const empty = await coldStart(join(dir, 'pglite'));
+	await empty.app.stop();
+	const existing = await coldStart(join(dir, 'pglite'));
+	const app = existing.app;
+	try {
+		const browser = await chromium.launch({
+			executablePath: findChromium(),
+			args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-quic']
+		});
+		const rows: Array<{ page: string; scripts: number; gzipKB: number; rawKB: number }> = [];
+		for (const path of pages) {
+			const context = await browser.newContext({ viewport: { width: 390, height: 844 } });
+			const page = await context.newPage();
+			const scripts = new Map<string, Buffer>();
+			page.on('response', async (res) => {
+				if (res.request().resourceType() === 'script' || res.url().endsWith('.js')) {
+					scripts.set(res.url(), await res.body().catch(() => Buffer.alloc(0)));
+				}
+			});
+			await page.goto(app.url + path, { waitUntil: 'networkidle' });
+			const bodies = [...scripts.values()];
+			rows.push({
+				page: path,
+				scripts: bodies.length,
+				gzipKB:
+					Math.round(bodies.reduce((n, b) => n + gzipSync(b, { level: 9 }).length, 0) / 102.4) / 10,
+				rawKB: Math.round(bodies.reduce((n, b) => n + b.length, 0) / 102.4) / 10
+			});
+			await context.close();
+		}
+		await browser.close();
+		console.log(
+			`cold start, empty PGlite folder (create, migrate, seed): ${empty.reported} ms to listening (${empty.ms} ms incl. process start)`
+		);
+		console.log(
+			`cold start, existing PGlite folder: ${existing.reported} ms to listening (${existing.ms} ms incl. process start)`
+		);
+		console.log('page      scripts   JS gzip KB   JS raw KB');
+		for (const r of rows) {
+			console.log(
+				`${r.page.padEnd(10)}${String(r.scripts).padStart(7)}${String(r.gzipKB).padStart(13)}${String(r.rawKB).padStart(12)}`
+			);
+		}
+		console.log(
+			JSON.stringify({
+				bench: 'pages',
+				coldStartEmptyMs: empty.reported,
+				coldStartExistingMs: existing.reported,
+				pages: rows
+			})
+		);
+	} finally {
+		await app.stop();
+	}
+} finally {
+	await rm(dir, { recursive: true, force: true });
+}
