@@ -1,4 +1,3 @@
-
 /** Parses a Cookie header; a malformed pair is skipped, never thrown. */
 export function parseCookies(header: string | undefined): Map<string, string> {
 	const out = new Map<string, string>();
