@@ -94,3 +94,27 @@ export async function seedRealtimeFixture(db: Database) {
 		participant
 	};
 }
+
+/**
+ * A PGlite folder holding the realtime fixture, closed again so that a server process can open
+ * it (PGlite serves one process at a time). `collecting` opens the meeting's board for edits.
+ */
+export async function prepareAppFolder(opts: { collecting?: boolean } = {}) {
+	const { createPgliteDir } = await import('./test-db.ts');
+	const { openDatabase } = await import('../../src/lib/server/db/client.ts');
+	const { advanceMeetingPhase } = await import('../../src/lib/server/meetings/service.ts');
+	const { dir, cleanup } = await createPgliteDir();
+	const handle = await openDatabase({ pgliteDir: dir });
+	try {
+		const fx = await seedRealtimeFixture(handle.db);
+		if (opts.collecting) {
+			await advanceMeetingPhase(handle.db, fx.actor, {
+				meetingId: fx.meeting.id,
+				to: 'collecting'
+			});
+		}
+		return { dir, fx, cleanup };
+	} finally {
+		await handle.close();
+	}
+}

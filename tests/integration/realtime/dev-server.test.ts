@@ -2,9 +2,7 @@ import { spawn } from 'node:child_process';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { docName } from '../../../src/lib/realtime/doc-names.ts';
-import { openDatabase } from '../../../src/lib/server/db/client.ts';
-import { seedRealtimeFixture } from '../../support/realtime-server.ts';
-import { createPgliteDir } from '../../support/test-db.ts';
+import { prepareAppFolder } from '../../support/realtime-server.ts';
 import { connectClient, synced, until, upgradeStatus } from '../../support/yclient.ts';
 
 const root = join(import.meta.dirname, '../../..');
@@ -14,13 +12,7 @@ const plain = (s: string) =>
 
 describe('the realtime endpoint under `vite dev`', () => {
 	it('answers /yjs/ upgrades on the dev server’s own port and syncs stock clients', async () => {
-		const { dir, cleanup } = await createPgliteDir();
-		let fx: Awaited<ReturnType<typeof seedRealtimeFixture>>;
-		{
-			const handle = await openDatabase({ pgliteDir: dir });
-			fx = await seedRealtimeFixture(handle.db);
-			await handle.close();
-		}
+		const { dir, fx, cleanup } = await prepareAppFolder();
 		const env: Record<string, string> = {};
 		for (const [k, v] of Object.entries(process.env)) {
 			if (v !== undefined && !k.startsWith('VITEST') && k !== 'NODE_ENV' && k !== 'TEST')

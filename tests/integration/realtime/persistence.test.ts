@@ -2,18 +2,16 @@ import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { docName } from '../../../src/lib/realtime/doc-names.ts';
-import { openDatabase } from '../../../src/lib/server/db/client.ts';
 import { yjsUpdate } from '../../../src/lib/server/db/schema/index.ts';
 import { advanceMeetingPhase } from '../../../src/lib/server/meetings/service.ts';
 import { createYjsStore } from '../../../src/lib/server/realtime/persistence.ts';
 import { startApp } from '../../support/app-process.ts';
-import { seedRealtimeFixture, startRealtimeServer } from '../../support/realtime-server.ts';
 import {
-	createPgliteDir,
-	createTestDatabase,
-	drivers,
-	type TestDatabase
-} from '../../support/test-db.ts';
+	prepareAppFolder,
+	seedRealtimeFixture,
+	startRealtimeServer
+} from '../../support/realtime-server.ts';
+import { createTestDatabase, drivers, type TestDatabase } from '../../support/test-db.ts';
 import { connectClient, synced, until } from '../../support/yclient.ts';
 
 function docContent(updates: Uint8Array[]) {
@@ -121,17 +119,7 @@ describe.each(drivers)('Yjs persistence on %s', (driver) => {
 
 describe('Yjs persistence across kill -9 of the built server (PGlite)', () => {
 	it('keeps every update a client saw acknowledged before the crash', async () => {
-		const { dir, cleanup } = await createPgliteDir();
-		let fx: Awaited<ReturnType<typeof seedRealtimeFixture>>;
-		{
-			const handle = await openDatabase({ pgliteDir: dir });
-			fx = await seedRealtimeFixture(handle.db);
-			await advanceMeetingPhase(handle.db, fx.actor, {
-				meetingId: fx.meeting.id,
-				to: 'collecting'
-			});
-			await handle.close();
-		}
+		const { dir, fx, cleanup } = await prepareAppFolder({ collecting: true });
 		const board = docName.board(fx.meeting.id);
 		let app = await startApp({ PGLITE_DIR: dir });
 		try {

@@ -1,17 +1,15 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { docName } from '../../../src/lib/realtime/doc-names.ts';
 import { CloseCode } from '../../../src/lib/realtime/protocol.ts';
-import { openDatabase } from '../../../src/lib/server/db/client.ts';
 import { advanceMeetingPhase } from '../../../src/lib/server/meetings/service.ts';
 import { createYjsStore } from '../../../src/lib/server/realtime/persistence.ts';
 import { startApp } from '../../support/app-process.ts';
-import { seedRealtimeFixture, startRealtimeServer } from '../../support/realtime-server.ts';
 import {
-	createPgliteDir,
-	createTestDatabase,
-	drivers,
-	type TestDatabase
-} from '../../support/test-db.ts';
+	prepareAppFolder,
+	seedRealtimeFixture,
+	startRealtimeServer
+} from '../../support/realtime-server.ts';
+import { createTestDatabase, drivers, type TestDatabase } from '../../support/test-db.ts';
 import { connectClient, synced, until } from '../../support/yclient.ts';
 import * as Y from 'yjs';
 
@@ -86,13 +84,7 @@ describe.runIf(redisUrl).each(drivers)('two processes behind Redis on %s', (driv
 
 describe('graceful shutdown of the built server (PGlite)', () => {
 	it('flushes, sends clients away with 1001, and they reconnect and resync to the next process', async () => {
-		const { dir, cleanup } = await createPgliteDir();
-		let fx: Awaited<ReturnType<typeof seedRealtimeFixture>>;
-		{
-			const handle = await openDatabase({ pgliteDir: dir });
-			fx = await seedRealtimeFixture(handle.db);
-			await handle.close();
-		}
+		const { dir, fx, cleanup } = await prepareAppFolder();
 		const board = docName.board(fx.meeting.id);
 		let app = await startApp({ PGLITE_DIR: dir, REALTIME_BATCH_MS: '200' });
 		const port = app.port;
