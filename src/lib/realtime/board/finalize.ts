@@ -5,7 +5,7 @@
 import type * as Y from 'yjs';
 import { compareKeys } from './order-key.ts';
 import { readBoard, type BoardItemView, type InvalidItem } from './read.ts';
-import type { BoardContext, FundingSource, MergeRecord, Proposer } from './schema.ts';
+import type { BoardContext, MergeRecord } from './schema.ts';
 
 /** The current state of an item merged (directly or through a chain) into a ranked usulan. */
 export type FinalizedMergedItem = Pick<
@@ -17,24 +17,9 @@ export type FinalizedMergedItem = Pick<
 };
 
 /** One row-to-be: an usulan with its rank (1 = highest priority). */
-export type FinalizedUsulan = {
+/** One ranked usulan as the server stores it: the read view's fields plus rank and history. */
+export type FinalizedUsulan = Omit<BoardItemView, 'order' | 'mergedFrom' | 'mergedIds'> & {
 	rank: number;
-	/** The board item id: lets later versions of the same usulan be matched. */
-	id: string;
-	title: string;
-	problem: string;
-	locationText: string;
-	rt: number | null;
-	rw: number | null;
-	sector: string;
-	volume: number | null;
-	unit: string;
-	estimatedCost: number | null;
-	fundingSource: FundingSource;
-	/** Its proposers and those of every item merged into it, de-duplicated. */
-	proposers: Proposer[];
-	createdAt: number;
-	createdBy: string;
 	/** The order key it was ranked by (for audit; the rank is what counts). */
 	orderKey: string;
 	/** Provenance written by each merge into it or into an item merged into it, oldest first. */
