@@ -2,8 +2,6 @@ import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { refuseUpgrade } from '../src/lib/server/realtime/refuse.ts';
 
-export { refuseUpgrade };
-
 /**
  * The WebSocket seam: the one HTTP server owns the `upgrade` event. Paths under `/yjs/` belong to
  * the realtime server; in production every other upgrade is refused with a plain HTTP answer,

@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { m } from '$lib/paraglide/messages';
 import { setSessionCookie } from '$lib/server/auth/cookies';
 import { signIn } from '$lib/server/auth/sign-in';
-import { clientAddress, readForm } from '$lib/server/http/form';
+import { readForm } from '$lib/server/http/form';
 import { safeRedirectTarget } from '$lib/server/http/redirect-target';
 import { getRuntime } from '$lib/server/runtime';
 import type { Actions, PageServerLoad } from './$types';
@@ -32,7 +32,7 @@ export const actions: Actions = {
 		const result = await signIn(
 			runtime.database.db,
 			{ limiter: runtime.loginLimiter, sessions: runtime.config.session },
-			{ ...parsed.data, address: clientAddress(event) }
+			{ ...parsed.data, address: event.getClientAddress() }
 		);
 		if (!result.ok) {
 			if (result.reason === 'rate_limited') {

@@ -13,6 +13,22 @@ export type SessionPolicy = { ttlDays: number; renewDays: number };
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 
+/**
+ * The sliding-expiry rule, in one place for every reader of sessions: `'expired'`, `'fresh'`
+ * (nothing to do), or the new expiry a session used now must be extended to.
+ */
+export function sessionRenewal(
+	expiresAt: Date,
+	policy: SessionPolicy,
+	now: Date = new Date()
+): 'expired' | 'fresh' | Date {
+	if (now.getTime() >= expiresAt.getTime()) return 'expired';
+	if (now.getTime() >= expiresAt.getTime() - policy.renewDays * DAY_MS) {
+		return new Date(now.getTime() + policy.ttlDays * DAY_MS);
+	}
+	return 'fresh';
+}
+
 export function generateSessionToken(): string {
 	const bytes = crypto.getRandomValues(new Uint8Array(20));
 	return encodeBase32LowerCaseNoPadding(bytes);
@@ -65,12 +81,13 @@ export async function validateSessionToken(
 		.where(and(eq(sessionTable.id, id), isNull(userTable.disabledAt)));
 	if (!row) return { session: null, user: null } as const;
 	const { session, user } = row;
-	if (now.getTime() >= session.expiresAt.getTime()) {
+	const renewal = sessionRenewal(session.expiresAt, policy, now);
+	if (renewal === 'expired') {
 		await db.delete(sessionTable).where(eq(sessionTable.id, id));
 		return { session: null, user: null } as const;
 	}
-	if (now.getTime() >= session.expiresAt.getTime() - policy.renewDays * DAY_MS) {
-		session.expiresAt = new Date(now.getTime() + policy.ttlDays * DAY_MS);
+	if (renewal !== 'fresh') {
+		session.expiresAt = renewal;
 		await db
 			.update(sessionTable)
 			.set({ expiresAt: session.expiresAt })

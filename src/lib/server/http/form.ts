@@ -10,19 +10,3 @@ export async function readForm(request: Request): Promise<FormData | null> {
 		return null;
 	}
 }
-
-/**
- * The client's address for rate limits. adapter-node throws when `ADDRESS_HEADER` is configured
- * (TRUST_PROXY=true) but a request arrives without that header, e.g. straight from the LAN past the
- * proxy; such requests fall back to the socket's address rather than failing with a 500.
- */
-export function clientAddress(event: {
-	getClientAddress(): string;
-	platform?: { req?: { socket?: { remoteAddress?: string } } };
-}): string {
-	try {
-		return event.getClientAddress();
-	} catch {
-		return event.platform?.req?.socket?.remoteAddress ?? 'unknown';
-	}
-}

@@ -1,13 +1,11 @@
 import { and, eq, inArray, isNull } from 'drizzle-orm';
 import type { IncomingMessage } from 'node:http';
-import { sessionIdFromToken, type SessionPolicy } from '../auth/session.ts';
+import { sessionIdFromToken, sessionRenewal, type SessionPolicy } from '../auth/session.ts';
 import type { Database } from '../db/client.ts';
 import { participant, session, user } from '../db/schema/index.ts';
 import { hashParticipantToken, PARTICIPANT_COOKIE, TOKEN_PATTERN } from '../participants/tokens.ts';
 import { parseCookies } from './actor.ts';
 import type { RealtimeActor } from './policy.ts';
-
-const DAY_MS = 24 * 60 * 60 * 1000;
 
 /**
  * Resolves the actor of many socket upgrades at once. When a hall's Wi-Fi comes back, hundreds of
@@ -114,15 +112,13 @@ export class ActorLoader {
 			.from(session)
 			.innerJoin(user, eq(session.userId, user.id))
 			.where(and(inArray(session.id, ids), isNull(user.disabledAt)));
-		const now = Date.now();
+		const now = new Date();
 		for (const r of rows) {
-			if (now >= r.expiresAt.getTime()) continue;
-			// Sessions due for renewal are rare; let the one validation function handle them.
-			if (now >= r.expiresAt.getTime() - this.sessions.renewDays * DAY_MS) {
-				await this.db
-					.update(session)
-					.set({ expiresAt: new Date(now + this.sessions.ttlDays * DAY_MS) })
-					.where(eq(session.id, r.id));
+			const renewal = sessionRenewal(r.expiresAt, this.sessions, now);
+			if (renewal === 'expired') continue;
+			// Sessions due for renewal are rare: extend them one by one, as page requests do.
+			if (renewal !== 'fresh') {
+				await this.db.update(session).set({ expiresAt: renewal }).where(eq(session.id, r.id));
 			}
 			found.set('s:' + r.id, {
 				kind: 'user',
