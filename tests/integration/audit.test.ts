@@ -1,3 +1,4 @@
+import { buildMeetingInput } from '../factories/meetings.ts';
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { appendAudit, canonicalJson, verifyAuditChain } from '../../src/lib/server/audit/log.ts';
@@ -33,7 +34,7 @@ describe.each(drivers)('audit log on %s', (driver) => {
 	});
 
 	it('records meeting transitions once (idempotent) and keeps an intact chain', async () => {
-		const m = await createMeeting(db.db, actor, { title: 'Musrenbang audit' });
+		const m = await createMeeting(db.db, actor, buildMeetingInput({ title: 'Musrenbang audit' }));
 		await advanceMeetingPhase(db.db, actor, { meetingId: m.id, to: 'collecting' });
 		await advanceMeetingPhase(db.db, actor, { meetingId: m.id, to: 'collecting' });
 		await setBoardLocked(db.db, actor, { meetingId: m.id, locked: true });

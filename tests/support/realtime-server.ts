@@ -12,6 +12,7 @@ import { createRealtimeServer, type RealtimeServer } from '../../src/lib/server/
 import { seedDemoData } from '../../src/lib/server/seed/demo.ts';
 import { kelurahan, user } from '../../src/lib/server/db/schema/index.ts';
 import { eq } from 'drizzle-orm';
+import { buildMeetingInput } from '../factories/meetings.ts';
 
 export type RealtimeTestServer = {
 	url: string;
@@ -75,8 +76,8 @@ export async function seedRealtimeFixture(db: Database) {
 		role: facilitator.role,
 		kelurahanId: facilitator.kelurahanId
 	};
-	const meeting = await createMeeting(db, actor, { title: 'Musrenbang uji' });
-	const other = await createMeeting(db, actor, { title: 'Rembuk RW lain' });
+	const meeting = await createMeeting(db, actor, buildMeetingInput({ title: 'Musrenbang uji' }));
+	const other = await createMeeting(db, actor, buildMeetingInput({ title: 'Rembuk RW lain' }));
 	const staffToken = generateSessionToken();
 	await createSession(db, { ttlDays: 30, renewDays: 15 }, staffToken, facilitator.id);
 	const participant = async (meetingId = meeting.id, displayName = 'Warga') =>

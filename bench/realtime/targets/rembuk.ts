@@ -22,6 +22,7 @@ import { openDatabase } from '../../../src/lib/server/db/client.ts';
 import { user } from '../../../src/lib/server/db/schema/index.ts';
 import { advanceMeetingPhase, createMeeting } from '../../../src/lib/server/meetings/service.ts';
 import { seedDemoData } from '../../../src/lib/server/seed/demo.ts';
+import { buildMeetingInput } from '../../../tests/factories/meetings.ts';
 import { stopChild, track } from '../children.ts';
 import { TargetUnavailable, type Target } from './target.ts';
 
@@ -61,7 +62,11 @@ async function createMeetings(pgliteDir: string, rooms: number): Promise<string[
 		const actor = { kind: 'user' as const, id: f.id, role: f.role, kelurahanId: f.kelurahanId };
 		const ids: string[] = [];
 		for (let i = 0; i < rooms; i++) {
-			const m = await createMeeting(handle.db, actor, { title: `Bench room ${i + 1}` });
+			const m = await createMeeting(
+				handle.db,
+				actor,
+				buildMeetingInput({ title: `Bench room ${i + 1}` })
+			);
 			await advanceMeetingPhase(handle.db, actor, { meetingId: m.id, to: 'collecting' });
 			ids.push(m.id);
 		}
