@@ -3,6 +3,7 @@ import { fileURLToPath } from 'node:url';
 import { ConfigError, getConfig } from '../src/lib/server/config.ts';
 import { openDatabase } from '../src/lib/server/db/client.ts';
 import { seedDemoData } from '../src/lib/server/seed/demo.ts';
+import { seedDemoMeeting } from '../src/lib/server/seed/demo-meeting.ts';
 
 try {
 	const config = getConfig();
@@ -14,6 +15,7 @@ try {
 	try {
 		const result = await seedDemoData(handle.db);
 		if (result.seeded) {
+			await seedDemoMeeting(handle.db);
 			console.log('Demo data for Kelurahan Rejosari created. Accounts (username / password):');
 			for (const a of result.accounts)
 				console.log(`  ${a.role.padEnd(12)} ${a.username} / ${a.password}`);

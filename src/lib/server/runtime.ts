@@ -1,12 +1,16 @@
 import { Redis } from 'ioredis';
 import { resolve } from 'node:path';
+import { formatJoinCode } from '../domain/join-code.ts';
 import { createLoginLimiter, type LoginLimiter } from './auth/rate-limit.ts';
 import { deleteExpiredSessions } from './auth/session.ts';
 import { getConfig, type Config } from './config.ts';
 import { openDatabase, type DatabaseHandle } from './db/client.ts';
 import { logger, setLogLevel } from './log.ts';
+import { createLivePublisher, type LivePublisher } from './meetings/live-publisher.ts';
+import { meetingAttendance } from './participants/queries.ts';
 import { createRealtimeServer, type RealtimeServer } from './realtime/server.ts';
 import { needsFirstRunSeed, seedDemoData } from './seed/demo.ts';
+import { seedDemoMeeting } from './seed/demo-meeting.ts';
 
 /**
  * Everything one Rembuk process holds open: configuration, database, Redis, the login limiter and
@@ -21,6 +25,8 @@ export type Runtime = {
 	loginLimiter: LoginLimiter;
 	/** The y-websocket endpoint and server-side doc access. */
 	realtime: RealtimeServer;
+	/** Keeps each meeting's server-written `live` doc in step with the database. */
+	livePublisher: LivePublisher;
 	startedAt: Date;
 	/** Parts that report their own status to /healthz (the realtime server registers here). */
 	healthParts: Map<string, () => Promise<HealthPart> | HealthPart>;
@@ -80,10 +86,12 @@ async function startRuntime(opts: RuntimeOptions): Promise<Runtime> {
 	if (config.demoData && (await needsFirstRunSeed(database.db))) {
 		const result = await seedDemoData(database.db);
 		if (result.seeded) {
+			const demo = await seedDemoMeeting(database.db);
 			const lines = [
 				'First start: demo data for Kelurahan Rejosari was created.',
 				'Demo accounts (username / password) — change them before real use:',
-				...result.accounts.map((a) => `  ${a.role.padEnd(12)} ${a.username} / ${a.password}`)
+				...result.accounts.map((a) => `  ${a.role.padEnd(12)} ${a.username} / ${a.password}`),
+				`Demo meeting "${demo.title}": residents join with code ${formatJoinCode(demo.joinCode!)} at /join`
 			];
 			(opts.announce ?? ((l) => log.info(l.join('\n'))))(lines);
 		}
@@ -112,17 +120,26 @@ async function startRuntime(opts: RuntimeOptions): Promise<Runtime> {
 		log: logger('realtime')
 	});
 
+	const livePublisher = createLivePublisher({
+		db: database.db,
+		realtime,
+		log: logger('live'),
+		attendance: meetingAttendance
+	});
+
 	const runtime: Runtime = {
 		config,
 		database,
 		redis,
 		loginLimiter: createLoginLimiter(config.login, redis),
 		realtime,
+		livePublisher,
 		startedAt: new Date(),
 		healthParts: new Map([['realtime', () => realtime.status()]]),
 		onClose: [],
 		async close() {
 			clearInterval(sweep);
+			await livePublisher.stop();
 			// Realtime first: it flushes every doc to the database before the database closes.
 			await realtime.close().catch((e) => log.error('realtime shutdown failed', { error: e }));
 			for (const fn of [...runtime.onClose].reverse()) {

@@ -21,3 +21,20 @@ export async function kelurahanOverview(db: Queryable, kelurahanId: string) {
 	if (!k[0]) return null;
 	return { kelurahan: k[0], sectors, rwCount: rwCount[0].n, rtCount: rtCount[0].n };
 }
+
+/** What the meeting form offers: the kelurahan's RW numbers and its sectors (both in order). */
+export async function meetingFormOptions(db: Queryable, kelurahanId: string) {
+	const [rws, sectors] = await Promise.all([
+		db
+			.select({ number: rw.number })
+			.from(rw)
+			.where(eq(rw.kelurahanId, kelurahanId))
+			.orderBy(asc(rw.number)),
+		db
+			.select({ code: sector.code, nameId: sector.nameId, nameEn: sector.nameEn })
+			.from(sector)
+			.where(and(eq(sector.kelurahanId, kelurahanId), isNull(sector.archivedAt)))
+			.orderBy(asc(sector.sortOrder))
+	]);
+	return { rws: rws.map((r) => r.number), sectors };
+}
