@@ -68,11 +68,6 @@ export const affiliationLabel = (a: Affiliation | 'unknown') => affiliationNames
 
 const intlLocale = () => (getLocale() === 'en' ? 'en-GB' : 'id-ID');
 
-/** `Rp 150.000.000` in Indonesian, `Rp 150,000,000` in English. */
-export function formatRupiah(amount: number): string {
-	return `Rp ${new Intl.NumberFormat(intlLocale(), { maximumFractionDigits: 0 }).format(amount)}`;
-}
-
 /** A percentage for people, without false precision: 33.3 % → "33". */
 export const formatPercent = (share: number) => String(Math.round(share * 100));
 

@@ -1,7 +1,12 @@
 import type { AttendanceFigures } from '../../domain/attendance.ts';
 import { meetingPhase } from '../../domain/meeting-phase.ts';
 import { docName } from '../../realtime/doc-names.ts';
-import { liveKeys, liveRoot, type LiveAttendance, type LiveMeeting } from '../../realtime/live/schema.ts';
+import {
+	liveKeys,
+	liveRoot,
+	type LiveAttendance,
+	type LiveMeeting
+} from '../../realtime/live/schema.ts';
 import type { Database } from '../db/client.ts';
 import type { Meeting } from '../db/schema/index.ts';
 import { onDomainEvent } from '../events.ts';

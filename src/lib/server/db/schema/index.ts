@@ -3,3 +3,4 @@ export * from './auth.ts';
 export * from './meetings.ts';
 export * from './realtime.ts';
 export * from './audit.ts';
+export * from './usulan.ts';

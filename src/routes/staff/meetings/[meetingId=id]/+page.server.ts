@@ -2,6 +2,7 @@ import { formatJoinCode } from '$lib/domain/join-code';
 import { joinQrSvg, joinUrl } from '$lib/server/meetings/join-link';
 import { meetingAttendance } from '$lib/server/participants/queries';
 import { getRuntime } from '$lib/server/runtime';
+import { latestBoardVersion, listBoardVersions } from '$lib/server/usulan/queries';
 import { consoleActions } from './phase-actions';
 import type { Actions, PageServerLoad } from './$types';
 
@@ -9,9 +10,12 @@ export const load: PageServerLoad = async ({ parent, url }) => {
 	const { meeting } = await parent();
 	const runtime = await getRuntime();
 	const link = meeting.joinCode ? joinUrl(url.origin, meeting.joinCode) : null;
-	const [qrSvg, attendance] = await Promise.all([
+	const db = runtime.database.db;
+	const [qrSvg, attendance, versions, latest] = await Promise.all([
 		link ? joinQrSvg(link) : null,
-		meetingAttendance(runtime.database.db, meeting),
+		meetingAttendance(db, meeting),
+		listBoardVersions(db, meeting.id),
+		latestBoardVersion(db, meeting.id),
 		runtime.livePublisher.ensurePublished(meeting.id)
 	]);
 	return {
@@ -19,6 +23,13 @@ export const load: PageServerLoad = async ({ parent, url }) => {
 			? { code: formatJoinCode(meeting.joinCode), url: link!, qrSvg: qrSvg! }
 			: null,
 		attendance,
+		versions: versions.map((v) => ({
+			id: v.id,
+			version: v.version,
+			count: v.usulanCount,
+			createdAt: v.createdAt
+		})),
+		finalList: latest?.usulan.map((u) => ({ rank: u.rank, title: u.title })) ?? [],
 		saved: url.searchParams.has('saved')
 	};
 };

@@ -9,6 +9,7 @@ import {
 	setBoardLocked
 } from '$lib/server/meetings/service';
 import { getRuntime } from '$lib/server/runtime';
+import { finalizeBoard, UsulanServiceError } from '$lib/server/usulan/service';
 import { m } from '$lib/paraglide/messages';
 
 const phaseForm = z.object({ to: z.enum(meetingPhases.filter((p) => p !== 'draft')) });
@@ -57,5 +58,39 @@ export const consoleActions = {
 			return refusal(e);
 		}
 		return { form: 'phase', done: true };
+	},
+	finalize: async ({ locals, params }: RequestEvent<{ meetingId: string }>) => {
+		const runtime = await getRuntime();
+		try {
+			const result = await finalizeBoard(
+				runtime.database.db,
+				actorOf(locals),
+				{ meetingId: params.meetingId },
+				runtime.realtime
+			);
+			return {
+				form: 'finalize',
+				finalized: {
+					version: result.version.version,
+					count: result.usulan.length,
+					skipped: result.skipped.length,
+					created: result.created
+				}
+			};
+		} catch (e) {
+			if (!(e instanceof UsulanServiceError)) throw e;
+			const message =
+				e.code === 'too_early'
+					? m.console_finalize_too_early()
+					: e.code === 'sealed'
+						? m.console_finalize_sealed()
+						: e.code === 'not_found'
+							? m.meeting_error_not_found()
+							: m.meeting_error_forbidden();
+			return fail(e.code === 'forbidden' ? 403 : e.code === 'not_found' ? 404 : 409, {
+				form: 'finalize',
+				message
+			});
+		}
 	}
 };
