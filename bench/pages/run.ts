@@ -4,7 +4,7 @@
  * again on the existing one), loads pages in Chromium at phone size and sums the gzip size of
  * every script the page fetched. The budget in DESIGN.md: resident pages under 100 KB gzip.
  */
-import { chromium } from '@playwright/test';
+import { chromium, type Page } from '@playwright/test';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -12,7 +12,42 @@ import { gzipSync } from 'node:zlib';
 import { findChromium } from '../../tests/e2e/chromium-path.mjs';
 import { startApp } from '../../tests/support/app-process.ts';
 
-const pages = ['/', '/login'];
+type PageSpec = {
+	/** Shown in the table. */
+	label: string;
+	path: (code: string) => string;
+	/** Runs in the same browser context before the measured load (e.g. joining the meeting). */
+	prepare?: (page: Page, base: string, code: string) => Promise<void>;
+};
+
+/** The demo meeting's code, as the first start prints it. */
+function demoCode(output: string): string {
+	const m = /join with code ([0-9A-Z]{3})-([0-9A-Z]{3})/.exec(output);
+	if (!m) throw new Error('the first start printed no demo meeting code');
+	return m[1] + m[2];
+}
+
+async function joinDemo(page: Page, base: string, code: string) {
+	await page.goto(`${base}/j/${code}`);
+	await page.getByLabel('Nama', { exact: true }).fill('Bench');
+	await page.getByLabel('RT', { exact: true }).fill('1');
+	await page.getByLabel('RW', { exact: true }).fill('1');
+	await page.getByRole('button', { name: 'Masuk ke musyawarah' }).click();
+	await page.waitForURL(/\/m\//);
+}
+
+/** Pages a resident opens (the budget applies to these), and the sign-in page. */
+const pages: PageSpec[] = [
+	{ label: '/', path: () => '/' },
+	{ label: '/login', path: () => '/login' },
+	{ label: '/join', path: () => '/join' },
+	{ label: '/j/[code]', path: (code) => `/j/${code}` },
+	{
+		label: '/m/[id]',
+		path: () => '',
+		prepare: joinDemo
+	}
+];
 
 async function coldStart(dir: string) {
 	const t0 = performance.now();
@@ -25,6 +60,7 @@ async function coldStart(dir: string) {
 const dir = await mkdtemp(join(tmpdir(), 'rembuk-bench-pages-'));
 try {
 	const empty = await coldStart(join(dir, 'pglite'));
+	const code = demoCode(empty.app.output());
 	await empty.app.stop();
 	const existing = await coldStart(join(dir, 'pglite'));
 	const app = existing.app;
@@ -34,8 +70,15 @@ try {
 			args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-quic']
 		});
 		const rows: Array<{ page: string; scripts: number; gzipKB: number; rawKB: number }> = [];
-		for (const path of pages) {
+		for (const spec of pages) {
 			const context = await browser.newContext({ viewport: { width: 390, height: 844 } });
+			let path = spec.path(code);
+			if (spec.prepare) {
+				const first = await context.newPage();
+				await spec.prepare(first, app.url, code);
+				path = new URL(first.url()).pathname;
+				await first.close();
+			}
 			const page = await context.newPage();
 			const scripts = new Map<string, Buffer>();
 			page.on('response', async (res) => {
@@ -46,7 +89,7 @@ try {
 			await page.goto(app.url + path, { waitUntil: 'networkidle' });
 			const bodies = [...scripts.values()];
 			rows.push({
-				page: path,
+				page: spec.label,
 				scripts: bodies.length,
 				gzipKB:
 					Math.round(bodies.reduce((n, b) => n + gzipSync(b, { level: 9 }).length, 0) / 102.4) / 10,
@@ -61,10 +104,10 @@ try {
 		console.log(
 			`cold start, existing PGlite folder: ${existing.reported} ms to listening (${existing.ms} ms incl. process start)`
 		);
-		console.log('page      scripts   JS gzip KB   JS raw KB');
+		console.log('page          scripts   JS gzip KB   JS raw KB');
 		for (const r of rows) {
 			console.log(
-				`${r.page.padEnd(10)}${String(r.scripts).padStart(7)}${String(r.gzipKB).padStart(13)}${String(r.rawKB).padStart(12)}`
+				`${r.page.padEnd(14)}${String(r.scripts).padStart(7)}${String(r.gzipKB).padStart(13)}${String(r.rawKB).padStart(12)}`
 			);
 		}
 		console.log(

@@ -38,6 +38,76 @@ test.describe('accessibility (axe, WCAG 2.1 AA) at phone size', () => {
 		}
 	});
 
+	test('meeting pages for the facilitator: list, form with errors, console, projector, participants', async ({
+		page
+	}) => {
+		await signIn(page, demo.facilitator);
+		await expect(page).toHaveURL(/\/staff$/);
+		await page.goto('/staff/meetings');
+		expect(await violations(page), '/staff/meetings').toEqual([]);
+		await page.goto('/staff/meetings/new');
+		expect(await violations(page), 'new meeting').toEqual([]);
+		await page.getByLabel('Pagu indikatif (Rp)').fill('150,000');
+		await page.getByRole('button', { name: 'Simpan musyawarah' }).click();
+		await expect(page.getByRole('alert').first()).toBeVisible();
+		expect(await violations(page), 'new meeting with errors').toEqual([]);
+
+		await page.goto('/staff/meetings');
+		await page.getByRole('link', { name: 'Musrenbang Kelurahan Rejosari 2027' }).click();
+		await expect(page.getByText('Tersambung')).toBeVisible();
+		const consoleUrl = page.url();
+		expect(await violations(page), 'console').toEqual([]);
+		for (const sub of ['edit', 'projector', 'participants']) {
+			await page.goto(`${consoleUrl}/${sub}`);
+			expect(await violations(page), sub).toEqual([]);
+		}
+	});
+
+	test('resident pages: join, the join form with errors, the board with the editor open', async ({
+		page,
+		browser,
+		baseURL
+	}) => {
+		await signIn(page, demo.facilitator);
+		await expect(page).toHaveURL(/\/staff$/);
+		await page.goto('/staff/meetings');
+		await page.getByRole('link', { name: 'Musrenbang Kelurahan Rejosari 2027' }).click();
+		const code = (await page.getByText(/^Kode: /).textContent())!.replace('Kode: ', '');
+
+		const phone = await browser.newContext({
+			baseURL,
+			viewport: { width: 390, height: 844 },
+			isMobile: true,
+			locale: 'id-ID'
+		});
+		const resident = await phone.newPage();
+		await resident.goto('/join');
+		expect(await violations(resident), '/join').toEqual([]);
+		await resident.getByLabel('Kode musyawarah').fill('XXXXXX');
+		await resident.getByRole('button', { name: 'Lanjut' }).click();
+		await expect(resident.getByRole('alert')).toBeVisible();
+		expect(await violations(resident), '/join with a wrong code').toEqual([]);
+		await resident.getByLabel('Kode musyawarah').fill(code);
+		await resident.getByRole('button', { name: 'Lanjut' }).click();
+		expect(await violations(resident), '/j/[code]').toEqual([]);
+		await resident.getByRole('button', { name: 'Masuk ke musyawarah' }).click();
+		await expect(resident.getByRole('alert').first()).toBeVisible();
+		expect(await violations(resident), '/j/[code] with errors').toEqual([]);
+		await resident.getByLabel('Nama', { exact: true }).fill('Warga Uji');
+		await resident.getByLabel('RT', { exact: true }).fill('1');
+		await resident.getByLabel('RW', { exact: true }).fill('1');
+		await resident.getByRole('button', { name: 'Masuk ke musyawarah' }).click();
+		await expect(resident.getByText('Tersambung')).toBeVisible();
+		expect(await violations(resident), '/m/[id]').toEqual([]);
+		await resident.getByText('Tambah usulan', { exact: true }).first().click();
+		await resident
+			.getByRole('button', { name: /^Ubah usulan / })
+			.first()
+			.click();
+		expect(await violations(resident), '/m/[id] with the editor and the add form open').toEqual([]);
+		await phone.close();
+	});
+
 	test('keyboard: the skip link and every control are reachable and visibly focused', async ({
 		page
 	}) => {

@@ -20,7 +20,8 @@ export async function signIn(
 	who: { username: string; password: string },
 	labels = { username: 'Nama pengguna', password: 'Kata sandi', submit: 'Masuk' }
 ) {
-	await page.goto('/login');
+	// Typing before the page has hydrated can be lost when Svelte takes over the inputs.
+	await page.goto('/login', { waitUntil: 'networkidle' });
 	await page.getByLabel(labels.username).fill(who.username);
 	await page.getByLabel(labels.password).fill(who.password);
 	await page.getByRole('button', { name: labels.submit, exact: true }).click();

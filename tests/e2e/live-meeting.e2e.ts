@@ -115,6 +115,15 @@ test('a live musyawarah: create, join three phones, co-edit, go offline, lock an
 		'3 orang hadir'
 	);
 
+	// The console follows attendance live, and the participant list names who came.
+	await expect(console_.getByText('3 hadir, 0 sudah diperiksa')).toBeVisible();
+	const list = await facilitator.newPage();
+	await list.goto(`${meetingUrl}/participants`);
+	for (const name of ['Ani Rahayu', 'Budi Hartono', 'Citra Dewi']) {
+		await expect(list.getByText(name, { exact: true })).toBeVisible();
+	}
+	await list.close();
+
 	// 4. Ani adds two usulan; everybody sees them.
 	for (const [title, sector] of [
 		['Lampu jalan gang Jati', 'infrastruktur'],
@@ -127,7 +136,7 @@ test('a live musyawarah: create, join three phones, co-edit, go offline, lock an
 		await ani.page.getByRole('button', { name: 'Simpan usulan' }).click();
 	}
 	const started = Date.now();
-	for (const page of [ani.page, budi.page, citra.page, projector]) {
+	for (const page of [ani.page, budi.page, citra.page, projector, console_]) {
 		await expect(page.getByText('Pelatihan UMKM keripik').first()).toBeVisible();
 	}
 	test.info().annotations.push({

@@ -15,7 +15,8 @@ import {
 import { getRuntime } from '$lib/server/runtime';
 import type { Actions, PageServerLoad } from './$types';
 
-export const load: PageServerLoad = async ({ parent, params }) => {
+export const load: PageServerLoad = async ({ parent, params, depends }) => {
+	depends('rembuk:participants');
 	// The meeting layout has already refused (404) a meeting that is not ours to run.
 	const { meeting } = await parent();
 	const db = (await getRuntime()).database.db;
