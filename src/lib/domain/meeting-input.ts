@@ -15,19 +15,10 @@ import {
 	type NumberInputErrorCode,
 	type NumberInputResult
 } from './number-input.ts';
+import { meetingKinds, voterModes } from './meeting-kind.ts';
 import type { QuorumRule } from './quorum.ts';
 
-export const meetingKinds = [
-	'musrenbang_kelurahan',
-	'rembuk_rw',
-	'forum_tematik',
-	'lainnya'
-] as const;
-export type MeetingKind = (typeof meetingKinds)[number];
-
-/** Who may vote: everyone who joined, or only attendees the facilitator verified. */
-export const voterModes = ['joined', 'verified'] as const;
-export type VoterMode = (typeof voterModes)[number];
+export { meetingKinds, voterModes, type MeetingKind, type VoterMode } from './meeting-kind.ts';
 
 /** The largest pagu accepted: Rp 10 triliun, far above any kelurahan and well inside a safe integer. */
 export const MAX_BUDGET_CEILING = 10_000_000_000_000;

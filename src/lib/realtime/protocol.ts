@@ -6,7 +6,8 @@
  */
 import * as decoding from 'lib0/decoding';
 import * as encoding from 'lib0/encoding';
-import { z } from 'zod';
+// zod/mini, not zod: phones load this module (see board/input.ts).
+import * as z from 'zod/mini';
 
 /** Bumped when a change would break clients that speak an older version. */
 export const PROTOCOL_VERSION = 1;
@@ -73,13 +74,13 @@ export type AccessMode = 'write' | 'read';
 export const controlMessageSchema = z.discriminatedUnion('t', [
 	z.object({
 		t: z.literal('hello'),
-		protocol: z.number().int(),
+		protocol: z.int(),
 		access: z.enum(['write', 'read'])
 	}),
 	/** Access changed during the connection (e.g. the board was locked). */
 	z.object({ t: z.literal('access'), access: z.enum(['write', 'read']) }),
 	/** How many are connected to this doc (all processes of this server's room). */
-	z.object({ t: z.literal('presence'), connections: z.number().int(), writers: z.number().int() })
+	z.object({ t: z.literal('presence'), connections: z.int(), writers: z.int() })
 ]);
 export type ControlMessage = z.infer<typeof controlMessageSchema>;
 

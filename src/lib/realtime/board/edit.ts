@@ -6,7 +6,7 @@
  */
 import { uuidv4 } from 'lib0/random';
 import * as Y from 'yjs';
-import type { z } from 'zod';
+import type * as z from 'zod/mini';
 import {
 	actorIdSchema,
 	editableFields,
@@ -148,7 +148,7 @@ export function updateField<F extends EditableField>(
 ): OpResult {
 	if (!(editableFields as readonly string[]).includes(field))
 		return refuse('field', 'unknownValue');
-	const schema: z.ZodType = itemInputSchema(opts.sectors).shape[field];
+	const schema: z.ZodMiniType = itemInputSchema(opts.sectors).shape[field];
 	const parsed = schema.safeParse(value);
 	if (!parsed.success) return { ok: false, errors: toFieldErrors(parsed.error, field) };
 	return transact(doc, opts.origin, (): OpResult => {

@@ -1,9 +1,11 @@
 /**
- * Input schemas (zod 4) for writing to the board: what a form or the JSON API may submit. They
- * use the limits of `schema.ts`, and every refusal's message is a `ReasonCode`, so errors come
- * out in the same vocabulary as `readBoard`'s reasons.
+ * Input schemas for writing to the board: what a form or the JSON API may submit. They use the
+ * limits of `schema.ts`, and every refusal's message is a `ReasonCode`, so errors come out in the
+ * same vocabulary as `readBoard`'s reasons. Written with `zod/mini` because phones import this
+ * module: full zod's method-chaining API cannot be tree-shaken and weighs on the resident page's
+ * JavaScript budget. Keep it that way (and `protocol.ts`, `live/schema.ts` too).
  */
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import {
 	fundingSources,
 	limits,
@@ -24,49 +26,59 @@ const numberTypeError = (iss: IssueInput): ReasonCode =>
 const text = (max: number) =>
 	z
 		.string({ error: typeError })
-		.trim()
-		.max(max, { error: 'tooLong' satisfies ReasonCode });
+		.check(z.trim(), z.maxLength(max, { error: 'tooLong' satisfies ReasonCode }));
 
 const rtRw = z
 	.number({ error: numberTypeError })
-	.int({ error: 'notInteger' satisfies ReasonCode })
-	.min(limits.rtRwMin, { error: 'outOfRange' satisfies ReasonCode })
-	.max(limits.rtRwMax, { error: 'outOfRange' satisfies ReasonCode });
+	.check(
+		z.int({ error: 'notInteger' satisfies ReasonCode }),
+		z.gte(limits.rtRwMin, { error: 'outOfRange' satisfies ReasonCode }),
+		z.lte(limits.rtRwMax, { error: 'outOfRange' satisfies ReasonCode })
+	);
 
 const volume = z
 	.number({ error: numberTypeError })
-	.min(0, { error: 'negative' satisfies ReasonCode })
-	.max(limits.volumeMax, { error: 'tooLarge' satisfies ReasonCode });
+	.check(
+		z.gte(0, { error: 'negative' satisfies ReasonCode }),
+		z.lte(limits.volumeMax, { error: 'tooLarge' satisfies ReasonCode })
+	);
 
 const cost = z
 	.number({ error: numberTypeError })
-	.int({ error: 'notInteger' satisfies ReasonCode })
-	.min(0, { error: 'negative' satisfies ReasonCode })
-	.max(limits.estimatedCostMax, { error: 'tooLarge' satisfies ReasonCode });
+	.check(
+		z.int({ error: 'notInteger' satisfies ReasonCode }),
+		z.gte(0, { error: 'negative' satisfies ReasonCode }),
+		z.lte(limits.estimatedCostMax, { error: 'tooLarge' satisfies ReasonCode })
+	);
 
 /** A participant or user id. */
 export const actorIdSchema = z
 	.string({ error: typeError })
-	.trim()
-	.min(1, { error: 'empty' satisfies ReasonCode })
-	.max(limits.actorIdMax, { error: 'tooLong' satisfies ReasonCode });
+	.check(
+		z.trim(),
+		z.minLength(1, { error: 'empty' satisfies ReasonCode }),
+		z.maxLength(limits.actorIdMax, { error: 'tooLong' satisfies ReasonCode })
+	);
 
 /** A proposer as submitted; `rt`/`rw`/`participantId` may be left out or null. */
-export const proposerInputSchema = z
-	.object(
+export const proposerInputSchema = z.pipe(
+	z.object(
 		{
-			participantId: actorIdSchema.nullish(),
-			name: text(limits.proposerNameMax).min(1, { error: 'empty' satisfies ReasonCode }),
-			rt: rtRw.nullish(),
-			rw: rtRw.nullish()
+			participantId: z.nullish(actorIdSchema),
+			name: text(limits.proposerNameMax).check(
+				z.minLength(1, { error: 'empty' satisfies ReasonCode })
+			),
+			rt: z.nullish(rtRw),
+			rw: z.nullish(rtRw)
 		},
 		{ error: typeError }
-	)
-	.transform((p): Proposer => makeProposer(p.participantId ?? undefined, p.name, p.rt, p.rw));
+	),
+	z.transform((p): Proposer => makeProposer(p.participantId ?? undefined, p.name, p.rt, p.rw))
+);
 
 const proposerList = z
 	.array(proposerInputSchema, { error: typeError })
-	.max(limits.proposersMax, { error: 'tooMany' satisfies ReasonCode });
+	.check(z.maxLength(limits.proposersMax, { error: 'tooMany' satisfies ReasonCode }));
 
 const fundingSource = z.enum(fundingSources, {
 	error: (iss) =>
@@ -78,9 +90,9 @@ const fundingSource = z.enum(fundingSources, {
 });
 
 /** A title as submitted: trimmed, not blank. */
-export const titleInputSchema = text(limits.titleMax).min(1, {
-	error: 'empty' satisfies ReasonCode
-});
+export const titleInputSchema = text(limits.titleMax).check(
+	z.minLength(1, { error: 'empty' satisfies ReasonCode })
+);
 /** A problem description as submitted: trimmed, may be empty. */
 export const problemInputSchema = text(limits.problemMax);
 
@@ -93,18 +105,18 @@ export function itemInputSchema(sectors: readonly string[]) {
 	return z.object(
 		{
 			title: titleInputSchema,
-			problem: problemInputSchema.default(''),
-			locationText: text(limits.locationTextMax).default(''),
-			rt: rtRw.nullable().default(null),
-			rw: rtRw.nullable().default(null),
+			problem: z._default(problemInputSchema, ''),
+			locationText: z._default(text(limits.locationTextMax), ''),
+			rt: z._default(z.nullable(rtRw), null),
+			rw: z._default(z.nullable(rtRw), null),
 			sector: z
 				.string({ error: typeError })
-				.refine((s) => known.has(s), { error: 'unknownSector' satisfies ReasonCode }),
-			volume: volume.nullable().default(null),
-			unit: text(limits.unitMax).default(''),
-			estimatedCost: cost.nullable().default(null),
+				.check(z.refine((s) => known.has(s), { error: 'unknownSector' satisfies ReasonCode })),
+			volume: z._default(z.nullable(volume), null),
+			unit: z._default(text(limits.unitMax), ''),
+			estimatedCost: z._default(z.nullable(cost), null),
 			fundingSource,
-			proposers: proposerList.default([])
+			proposers: z._default(proposerList, [])
 		},
 		{ error: typeError }
 	);
@@ -134,7 +146,7 @@ export type EditableValues = Pick<ItemValues, EditableField>;
 const knownCodes: ReadonlySet<string> = new Set(reasonCodes);
 
 /** Zod issues as `FieldError`s; any message that is not one of our codes reads as `malformed`. */
-export function toFieldErrors(error: z.ZodError, prefix = ''): FieldError[] {
+export function toFieldErrors(error: z.core.$ZodError, prefix = ''): FieldError[] {
 	return error.issues.map((issue) => {
 		const path = issue.path.map(String).join('.');
 		return {

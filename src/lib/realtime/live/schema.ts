@@ -13,7 +13,8 @@
  * Values are replaced whole, so a reader never sees half an update. Later issues add keys (the
  * current vote and its tally) beside these.
  */
-import { z } from 'zod';
+// zod/mini, not zod: phones load this module (see board/input.ts).
+import * as z from 'zod/mini';
 import { affiliations, inclusionGroups } from '../../domain/attendance.ts';
 import { meetingPhases } from '../../domain/meeting-phase.ts';
 
@@ -21,11 +22,11 @@ export const liveRoot = 'state';
 
 export const liveKeys = { meeting: 'meeting', attendance: 'attendance' } as const;
 
-const count = z.int().min(0);
-const shareOrNull = z.number().min(0).max(1).nullable();
+const count = z.int().check(z.gte(0));
+const shareOrNull = z.nullable(z.number().check(z.gte(0), z.lte(1)));
 
 export const liveMeetingSchema = z.object({
-	title: z.string().max(200),
+	title: z.string().check(z.maxLength(200)),
 	phase: z.enum(meetingPhases),
 	boardLocked: z.boolean(),
 	joinLocked: z.boolean()
@@ -35,7 +36,9 @@ export type LiveMeeting = z.infer<typeof liveMeetingSchema>;
 export const liveAttendanceSchema = z.object({
 	total: count,
 	verified: count,
-	byRw: z.array(z.object({ rw: count, count, verified: count, inScope: z.boolean() })).max(1000),
+	byRw: z
+		.array(z.object({ rw: count, count, verified: count, inScope: z.boolean() }))
+		.check(z.maxLength(1000)),
 	unknownRw: count,
 	outsideScope: count,
 	inclusion: z.record(
@@ -52,7 +55,7 @@ export const liveAttendanceSchema = z.object({
 				answered: count
 			})
 		)
-		.max(10),
-	tooFewAnswers: z.array(z.enum(inclusionGroups)).max(10)
+		.check(z.maxLength(10)),
+	tooFewAnswers: z.array(z.enum(inclusionGroups)).check(z.maxLength(10))
 });
 export type LiveAttendance = z.infer<typeof liveAttendanceSchema>;

@@ -1,4 +1,8 @@
-import type { MeetingPhase } from '../../domain/meeting-phase.ts';
+import {
+	meetingPhase,
+	type MeetingLifecycle,
+	type MeetingPhase
+} from '../../domain/meeting-phase.ts';
 import type { AccessMode } from '../../realtime/protocol.ts';
 import type { DocRef } from '../../realtime/doc-names.ts';
 import type { StaffActor } from '../auth/policy.ts';
@@ -16,6 +20,16 @@ export type MeetingAccessFacts = {
 	phase: MeetingPhase;
 	boardLocked: boolean;
 };
+
+/** The facts `docAccess` needs, from a meeting row (upgrades, pages, the API and services agree). */
+export const meetingAccessFacts = (
+	m: MeetingLifecycle & { id: string; kelurahanId: string; boardLockedAt: Date | null }
+): MeetingAccessFacts => ({
+	id: m.id,
+	kelurahanId: m.kelurahanId,
+	phase: meetingPhase(m),
+	boardLocked: m.boardLockedAt !== null
+});
 
 export type DocAccess = AccessMode | 'deny';
 

@@ -4,7 +4,6 @@ import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { WebSocketServer, type RawData, type WebSocket } from 'ws';
 import type * as Y from 'yjs';
-import { meetingPhase } from '../../domain/meeting-phase.ts';
 import { parseDocName, type DocRef } from '../../realtime/doc-names.ts';
 import {
 	CloseCode,
@@ -23,7 +22,12 @@ import { ActorLoader } from './actor-loader.ts';
 import { Connection } from './connection.ts';
 import { createRedisFanout, type Fanout } from './fanout.ts';
 import { createYjsStore, type YjsStore } from './persistence.ts';
-import { docAccess, type MeetingAccessFacts, type RealtimeActor } from './policy.ts';
+import {
+	docAccess,
+	meetingAccessFacts,
+	type MeetingAccessFacts,
+	type RealtimeActor
+} from './policy.ts';
 import { refuseUpgrade } from './refuse.ts';
 import { Room } from './room.ts';
 
@@ -127,14 +131,7 @@ export function createRealtimeServer(deps: RealtimeDeps): RealtimeServer {
 
 	async function meetingFacts(meetingId: string): Promise<MeetingAccessFacts | null> {
 		const m = await getMeeting(db, meetingId);
-		return m
-			? {
-					id: m.id,
-					kelurahanId: m.kelurahanId,
-					phase: meetingPhase(m),
-					boardLocked: m.boardLockedAt !== null
-				}
-			: null;
+		return m ? meetingAccessFacts(m) : null;
 	}
 
 	async function refreshMeeting(meetingId: string) {

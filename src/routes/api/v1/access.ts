@@ -3,7 +3,6 @@
  * the pages and the realtime server decide; this only turns their answers into HTTP statuses.
  */
 import type { Cookies } from '@sveltejs/kit';
-import { meetingPhase } from '$lib/domain/meeting-phase';
 import type { StaffActor } from '$lib/server/auth/policy';
 import type { SessionUser } from '$lib/server/auth/session';
 import type { Meeting } from '$lib/server/db/schema';
@@ -12,7 +11,12 @@ import { ApiError, invalid } from '$lib/server/http/json';
 import { canManageMeeting } from '$lib/server/meetings/policy';
 import { getMeeting, MeetingServiceError } from '$lib/server/meetings/service';
 import { PARTICIPANT_COOKIE, verifyParticipantToken } from '$lib/server/participants/tokens';
-import { docAccess, type DocAccess, type RealtimeActor } from '$lib/server/realtime/policy';
+import {
+	docAccess,
+	meetingAccessFacts,
+	type DocAccess,
+	type RealtimeActor
+} from '$lib/server/realtime/policy';
 import { getRuntime } from '$lib/server/runtime';
 import { UsulanServiceError } from '$lib/server/usulan/service';
 
@@ -69,12 +73,7 @@ export async function meetingForBoard(
 	const access = docAccess(
 		actor,
 		{ kind: 'board', meetingId },
-		meeting && {
-			id: meeting.id,
-			kelurahanId: meeting.kelurahanId,
-			phase: meetingPhase(meeting),
-			boardLocked: meeting.boardLockedAt !== null
-		}
+		meeting && meetingAccessFacts(meeting)
 	);
 	if (!meeting || access === 'deny') throw new ApiError(404, 'not_found');
 	return { actor, meeting, access };

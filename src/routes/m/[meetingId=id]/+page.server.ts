@@ -2,17 +2,17 @@ import { fail, redirect, type Cookies } from '@sveltejs/kit';
 import { itemInputFromForm, type ItemFormFields } from '$lib/components/board/item-form';
 import { meetingPhase } from '$lib/domain/meeting-phase';
 import { m } from '$lib/paraglide/messages';
-import { addItem, type OpResult } from '$lib/realtime/board';
-import { docName } from '$lib/realtime/doc-names';
 import type { Meeting } from '$lib/server/db/schema';
 import { actorOf } from '$lib/server/http/actor';
 import { readForm } from '$lib/server/http/form';
 import { kelurahanOverview } from '$lib/server/kelurahan/queries';
 import { canManageMeeting } from '$lib/server/meetings/policy';
 import { getMeeting } from '$lib/server/meetings/service';
-import { PARTICIPANT_COOKIE, verifyParticipantToken } from '$lib/server/participants/tokens';
-import { docAccess, type RealtimeActor } from '$lib/server/realtime/policy';
+import { participantForToken } from '$lib/server/participants/queries';
+import { PARTICIPANT_COOKIE } from '$lib/server/participants/tokens';
+import { docAccess, meetingAccessFacts, type RealtimeActor } from '$lib/server/realtime/policy';
 import { getRuntime } from '$lib/server/runtime';
+import { addUsulan, BoardServiceError } from '$lib/server/usulan/board-service';
 import type { Actions, PageServerLoad } from './$types';
 
 type Viewer = {
@@ -20,6 +20,9 @@ type Viewer = {
 	kind: 'participant' | 'user';
 	id: string;
 	displayName: string;
+	/** The resident's RT and RW as they joined (null for staff), to prefill them as proposer. */
+	rt: number | null;
+	rw: number | null;
 };
 
 /**
@@ -40,18 +43,32 @@ async function viewerOf(
 	if (canManageMeeting(staff, meeting) && locals.user) {
 		return {
 			meeting,
-			viewer: { actor: staff, kind: 'user', id: staff.id, displayName: locals.user.displayName }
+			viewer: {
+				actor: staff,
+				kind: 'user',
+				id: staff.id,
+				displayName: locals.user.displayName,
+				rt: null,
+				rw: null
+			}
 		};
 	}
-	const participant = token ? await verifyParticipantToken(db, token) : null;
-	if (!participant || participant.meetingId !== meeting.id) return null;
+	const participant = await participantForToken(db, meeting.id, token);
+	if (!participant) return null;
 	return {
 		meeting,
 		viewer: {
-			actor: { kind: 'participant', ...participant },
+			actor: {
+				kind: 'participant',
+				participantId: participant.id,
+				meetingId: participant.meetingId,
+				displayName: participant.displayName
+			},
 			kind: 'participant',
-			id: participant.participantId,
-			displayName: participant.displayName
+			id: participant.id,
+			displayName: participant.displayName,
+			rt: participant.rt,
+			rw: participant.rw
 		}
 	};
 }
@@ -60,12 +77,7 @@ function boardAccessOf(meeting: Meeting, viewer: Viewer) {
 	return docAccess(
 		viewer.actor,
 		{ kind: 'board', meetingId: meeting.id },
-		{
-			id: meeting.id,
-			kelurahanId: meeting.kelurahanId,
-			phase: meetingPhase(meeting),
-			boardLocked: meeting.boardLockedAt !== null
-		}
+		meetingAccessFacts(meeting)
 	);
 }
 
@@ -101,8 +113,8 @@ export const load: PageServerLoad = async ({ params, locals, cookies }) => {
 			kind: viewer.kind,
 			id: viewer.id,
 			displayName: viewer.displayName,
-			rt: null as number | null,
-			rw: null as number | null
+			rt: viewer.rt,
+			rw: viewer.rw
 		},
 		boardAccess
 	};
@@ -124,9 +136,9 @@ const formFields = [
 
 export const actions: Actions = {
 	/**
-	 * Adds an usulan without JavaScript: the same validation and the same doc operation as the
-	 * phone's own, applied by the server to its copy of the board (persisted and broadcast like
-	 * any client's edit). With JavaScript the form never posts: the phone writes the doc itself.
+	 * Adds an usulan without JavaScript: the form's Indonesian numbers are read here, and the
+	 * board service checks, writes and stores it like a phone's own edit. With JavaScript the form
+	 * never posts: the phone writes the doc itself.
 	 */
 	addUsulan: async ({ params, locals, cookies, request }) => {
 		const found = await viewerOf(locals, cookies, params.meetingId);
@@ -142,35 +154,30 @@ export const actions: Actions = {
 			const v = form.get(name);
 			if (typeof v === 'string') values[name] = v.slice(0, 5000);
 		}
-		if (boardAccessOf(meeting, viewer) !== 'write') {
-			return fail(403, { addUsulan: { values, errors: [], message: m.board_locked() } });
-		}
 		const parsed = itemInputFromForm(values, {
 			participantId: viewer.kind === 'participant' ? viewer.id : undefined,
-			name: viewer.displayName
+			name: viewer.displayName,
+			rt: viewer.rt,
+			rw: viewer.rw
 		});
 		if (!parsed.ok)
 			return fail(400, { addUsulan: { values, errors: parsed.errors, message: null } });
 
 		const runtime = await getRuntime();
-		const board = await runtime.realtime.openDoc(docName.board(meeting.id));
-		// Filled in by the transaction, which runs synchronously.
-		const outcome: { result: OpResult<{ id: string }> | null } = { result: null };
 		try {
-			board.transact((doc) => {
-				outcome.result = addItem(doc, parsed.input, {
-					sectors: meeting.sectorCodes,
-					actorId: viewer.id,
-					now: Date.now()
-				});
-			});
-			await board.flush();
-		} finally {
-			board.release();
+			const result = await addUsulan(
+				runtime.database.db,
+				viewer.actor,
+				{ meetingId: meeting.id, input: parsed.input },
+				runtime.realtime
+			);
+			if (!result.ok)
+				return fail(400, { addUsulan: { values, errors: result.errors, message: null } });
+		} catch (e) {
+			if (!(e instanceof BoardServiceError)) throw e;
+			if (e.code === 'not_found') redirect(303, '/join');
+			return fail(403, { addUsulan: { values, errors: [], message: m.board_locked() } });
 		}
-		const result = outcome.result ?? { ok: false, errors: [{ field: 'item', code: 'unreadable' }] };
-		if (!result.ok)
-			return fail(400, { addUsulan: { values, errors: result.errors, message: null } });
 		return { addUsulan: { done: m.board_added({ title: values.title?.trim() ?? '' }) } };
 	}
 };

@@ -1,17 +1,23 @@
-import { docName } from '$lib/realtime/doc-names';
-import {
-	addItem,
-	itemInputSchema,
-	readBoard,
-	toFieldErrors,
-	type ItemInput,
-	type OpResult
-} from '$lib/realtime/board';
+import { actorOf } from '$lib/server/http/actor';
 import { ApiError, invalid, jsonResponse, readJsonBody } from '$lib/server/http/json';
+import type { RealtimeActor } from '$lib/server/realtime/policy';
 import { getRuntime } from '$lib/server/runtime';
-import { meetingForBoard } from '../../../../access';
+import { addUsulan, BoardServiceError } from '$lib/server/usulan/board-service';
+import { participantOf } from '../../../../access';
 import { endpoint } from '../../../../endpoint';
 import type { RequestHandler } from './$types';
+
+/** The service's refusal as the API's: a meeting that is not the caller's is hidden as 404. */
+function boardRefusal(e: unknown): ApiError {
+	if (!(e instanceof BoardServiceError)) throw e;
+	switch (e.code) {
+		case 'forbidden':
+		case 'not_found':
+			return new ApiError(404, 'not_found');
+		case 'read_only':
+			return new ApiError(403, 'board_read_only');
+	}
+}
 
 /**
  * Adds an usulan at the end of the board, through the board model, exactly as a phone would.
@@ -19,30 +25,18 @@ import type { RequestHandler } from './$types';
  * locked (the realtime policy decides). Answers once the edit is stored.
  */
 export const POST: RequestHandler = endpoint(async ({ locals, cookies, params, request }) => {
-	const { actor, meeting, access } = await meetingForBoard(locals, cookies, params.meetingId);
-	if (access !== 'write') throw new ApiError(403, 'board_read_only');
+	const actor: RealtimeActor | null = actorOf(locals) ?? (await participantOf(cookies));
+	if (!actor) throw new ApiError(401, 'unauthenticated');
 	const body = await readJsonBody(request);
-	const sectors = meeting.sectorCodes;
-	const parsed = itemInputSchema(sectors).safeParse(body);
-	if (!parsed.success) throw invalid(toFieldErrors(parsed.error));
-
 	const runtime = await getRuntime();
-	const handle = await runtime.realtime.openDoc(docName.board(meeting.id));
-	try {
-		let result!: OpResult<{ id: string }>;
-		handle.transact((doc) => {
-			result = addItem(doc, body as ItemInput, {
-				sectors,
-				actorId: actor.kind === 'user' ? actor.id : actor.participantId,
-				now: Date.now()
-			});
-		});
-		if (!result.ok) throw invalid(result.errors);
-		await handle.flush();
-		const id = result.id;
-		const item = readBoard(handle.doc, { sectors }).items.find((i) => i.id === id) ?? null;
-		return jsonResponse({ item }, 201);
-	} finally {
-		handle.release();
-	}
+	const result = await addUsulan(
+		runtime.database.db,
+		actor,
+		{ meetingId: params.meetingId, input: body },
+		runtime.realtime
+	).catch((e: unknown) => {
+		throw boardRefusal(e);
+	});
+	if (!result.ok) throw invalid(result.errors);
+	return jsonResponse({ item: result.item }, 201);
 });
