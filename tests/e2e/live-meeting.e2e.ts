@@ -139,10 +139,10 @@ test('a live musyawarah: create, join three phones, co-edit, go offline, lock an
 	for (const page of [ani.page, budi.page, citra.page, projector, console_]) {
 		await expect(page.getByText('Pelatihan UMKM keripik').first()).toBeVisible();
 	}
-	test.info().annotations.push({
-		type: 'seen by all screens',
-		description: `${Date.now() - started} ms after the second add was confirmed on the first phone`
-	});
+	// Reported, not asserted: timings on a shared machine belong in benchmarks.
+	console.log(
+		`all five screens showed the new usulan ${Date.now() - started} ms after it was added`
+	);
 	await expect(boardTitles(budi.page)).toHaveText([
 		ranked(1, 'Lampu jalan gang Jati'),
 		ranked(2, 'Pelatihan UMKM keripik')

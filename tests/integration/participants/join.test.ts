@@ -5,7 +5,11 @@ import type { StaffActor } from '../../../src/lib/server/auth/policy.ts';
 import { auditLog, participant, type Meeting } from '../../../src/lib/server/db/schema/index.ts';
 import { onDomainEvent, type DomainEvent } from '../../../src/lib/server/events.ts';
 import { joinQrSvg, joinUrl } from '../../../src/lib/server/meetings/join-link.ts';
-import { advanceMeetingPhase, createMeeting } from '../../../src/lib/server/meetings/service.ts';
+import {
+	advanceMeetingPhase,
+	createMeeting,
+	setJoinLocked
+} from '../../../src/lib/server/meetings/service.ts';
 import {
 	createJoinLimiter,
 	limitWrongCodes
@@ -18,7 +22,6 @@ import {
 	joinMeeting,
 	lookupJoinCode,
 	removeParticipant,
-	setJoinLocked,
 	type JoinResult
 } from '../../../src/lib/server/participants/service.ts';
 import { verifyParticipantToken } from '../../../src/lib/server/participants/tokens.ts';

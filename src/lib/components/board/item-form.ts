@@ -44,22 +44,23 @@ export function parseVolumeInput(text: string | null | undefined): ParsedField<n
 }
 
 /** The form's inputs by name, as strings (FormData entries or bound values). */
-export type ItemFormFields = Partial<
-	Record<
-		| 'title'
-		| 'problem'
-		| 'locationText'
-		| 'rt'
-		| 'rw'
-		| 'sector'
-		| 'volume'
-		| 'unit'
-		| 'estimatedCost'
-		| 'fundingSource'
-		| 'proposerName',
-		string
-	>
->;
+/** The inputs of the usulan form, by name (the no-JavaScript action reads the same names). */
+export const itemFormFields = [
+	'title',
+	'problem',
+	'locationText',
+	'rt',
+	'rw',
+	'sector',
+	'volume',
+	'unit',
+	'estimatedCost',
+	'fundingSource',
+	'proposerName'
+] as const;
+export type ItemFormField = (typeof itemFormFields)[number];
+
+export type ItemFormFields = Partial<Record<ItemFormField, string>>;
 
 /** Who is adding: their own name becomes the proposer unless they type someone else's. */
 export type Proposing = {

@@ -233,25 +233,33 @@ export async function advanceMeetingPhase(
 	return result.row;
 }
 
-/** Locks or unlocks the board for residents without leaving the phase. Idempotent. */
-export async function setBoardLocked(
+/** The two locks a facilitator sets without leaving the phase: the board and joining. */
+const locks = {
+	board: { column: 'boardLockedAt', on: 'meeting.board_locked', off: 'meeting.board_unlocked' },
+	join: { column: 'joinLockedAt', on: 'meeting.join_locked', off: 'meeting.join_unlocked' }
+} as const;
+
+/** Sets or clears one lock, audited; idempotent (setting a lock that is set changes nothing). */
+async function setLock(
 	db: Database,
 	actor: StaffActor | null,
+	lock: keyof typeof locks,
 	input: { meetingId: string; locked: boolean },
-	now = new Date()
+	now: Date
 ): Promise<Meeting> {
+	const { column, on, off } = locks[lock];
 	const result = await db.transaction(async (tx) => {
 		const current = await lockMeeting(tx, input.meetingId);
 		if (!canManageMeeting(actor, current)) throw new MeetingServiceError('forbidden');
-		if (Boolean(current.boardLockedAt) === input.locked) return { row: current, changed: false };
+		if (Boolean(current[column]) === input.locked) return { row: current, changed: false };
 		const [row] = await tx
 			.update(meeting)
-			.set({ boardLockedAt: input.locked ? now : null, updatedAt: now })
+			.set({ [column]: input.locked ? now : null, updatedAt: now })
 			.where(eq(meeting.id, current.id))
 			.returning();
 		await appendAudit(tx, {
 			actor: { kind: 'user', id: actor.id },
-			action: input.locked ? 'meeting.board_locked' : 'meeting.board_unlocked',
+			action: input.locked ? on : off,
 			subject: { type: 'meeting', id: row.id },
 			at: now
 		});
@@ -259,6 +267,29 @@ export async function setBoardLocked(
 	});
 	if (result.changed) emitDomainEvent({ type: 'meeting.changed', meetingId: result.row.id });
 	return result.row;
+}
+
+/** Locks or unlocks the board for residents without leaving the phase. Idempotent. */
+export function setBoardLocked(
+	db: Database,
+	actor: StaffActor | null,
+	input: { meetingId: string; locked: boolean },
+	now = new Date()
+): Promise<Meeting> {
+	return setLock(db, actor, 'board', input, now);
+}
+
+/**
+ * Closes or reopens joining. Joins hold the meeting row FOR SHARE, so a lock waits for joins in
+ * flight and nobody slips in after it. Idempotent.
+ */
+export function setJoinLocked(
+	db: Database,
+	actor: StaffActor | null,
+	input: { meetingId: string; locked: boolean },
+	now = new Date()
+): Promise<Meeting> {
+	return setLock(db, actor, 'join', input, now);
 }
 
 /** Reads a meeting for update: concurrent transitions of one meeting are serialized. */

@@ -451,43 +451,6 @@ export async function removeParticipant(
 	return result.row;
 }
 
-/**
- * The facilitator closes (or reopens) joining: phones already in stay in, new ones are refused
- * with "pendaftaran ditutup". Idempotent.
- */
-export async function setJoinLocked(
-	db: Database,
-	actor: StaffActor | null,
-	input: { meetingId: string; locked: boolean },
-	now = new Date()
-): Promise<Meeting> {
-	const result = await db.transaction(async (tx) => {
-		if (!uuid.safeParse(input.meetingId).success) throw new ParticipantServiceError('not_found');
-		const [current] = await tx
-			.select()
-			.from(meeting)
-			.where(eq(meeting.id, input.meetingId))
-			.for('update');
-		if (!current) throw new ParticipantServiceError('not_found');
-		if (!canManageMeeting(actor, current)) throw new ParticipantServiceError('forbidden');
-		if (Boolean(current.joinLockedAt) === input.locked) return { row: current, changed: false };
-		const [row] = await tx
-			.update(meeting)
-			.set({ joinLockedAt: input.locked ? now : null, updatedAt: now })
-			.where(eq(meeting.id, current.id))
-			.returning();
-		await appendAudit(tx, {
-			actor: { kind: 'user', id: actor.id },
-			action: input.locked ? 'meeting.join_locked' : 'meeting.join_unlocked',
-			subject: { type: 'meeting', id: row.id },
-			at: now
-		});
-		return { row, changed: true };
-	});
-	if (result.changed) emitDomainEvent({ type: 'meeting.changed', meetingId: result.row.id });
-	return result.row;
-}
-
 function emitChanged(p: Pick<Participant, 'id' | 'meetingId'>) {
 	emitDomainEvent({ type: 'participant.changed', meetingId: p.meetingId, participantId: p.id });
 }

@@ -4,23 +4,14 @@
  */
 import { meetingPhase } from '$lib/domain/meeting-phase';
 import type { BoardVersion, Meeting, Usulan } from '$lib/server/db/schema';
+import { meetingFacts } from '$lib/server/meetings/service';
 
 /** A meeting as the API shows it; the facts use the same names as the create/update body. */
 export function meetingJson(m: Meeting) {
 	return {
 		id: m.id,
 		kelurahanId: m.kelurahanId,
-		title: m.title,
-		kind: m.kind,
-		startsAt: m.startsAt?.toISOString() ?? null,
-		place: m.place,
-		agenda: m.agenda,
-		rwScope: m.rwScope,
-		budgetCeiling: m.budgetCeiling,
-		quorum: m.quorum,
-		voters: m.voters,
-		sectors: m.sectorCodes,
-		inclusionThresholds: m.inclusionThresholds,
+		...meetingFacts(m),
 		phase: meetingPhase(m),
 		joinCode: m.joinCode,
 		joinLocked: m.joinLockedAt !== null,

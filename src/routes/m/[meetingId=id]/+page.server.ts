@@ -1,5 +1,9 @@
 import { fail, redirect, type Cookies } from '@sveltejs/kit';
-import { itemInputFromForm, type ItemFormFields } from '$lib/components/board/item-form';
+import {
+	itemFormFields,
+	itemInputFromForm,
+	type ItemFormFields
+} from '$lib/components/board/item-form';
 import { meetingPhase } from '$lib/domain/meeting-phase';
 import { m } from '$lib/paraglide/messages';
 import type { Meeting } from '$lib/server/db/schema';
@@ -120,19 +124,7 @@ export const load: PageServerLoad = async ({ params, locals, cookies }) => {
 	};
 };
 
-const formFields = [
-	'title',
-	'problem',
-	'locationText',
-	'rt',
-	'rw',
-	'sector',
-	'volume',
-	'unit',
-	'estimatedCost',
-	'fundingSource',
-	'proposerName'
-] as const;
+const formFields = itemFormFields;
 
 export const actions: Actions = {
 	/**

@@ -9,9 +9,9 @@ import {
 	ParticipantServiceError,
 	removeParticipant,
 	renameParticipant,
-	setJoinLocked,
 	verifyParticipant
 } from '$lib/server/participants/service';
+import { MeetingServiceError, setJoinLocked } from '$lib/server/meetings/service';
 import { getRuntime } from '$lib/server/runtime';
 import type { Actions, PageServerLoad } from './$types';
 
@@ -30,6 +30,11 @@ export const load: PageServerLoad = async ({ parent, params, depends }) => {
 type Done = { done: string; participantId?: string };
 
 function refusal(e: unknown, participantId?: string) {
+	if (e instanceof MeetingServiceError && e.code === 'not_found') {
+		return fail(404, { message: m.participants_error_not_found(), participantId });
+	}
+	if (e instanceof MeetingServiceError && e.code === 'forbidden')
+		error(404, m.error_not_found_text());
 	if (!(e instanceof ParticipantServiceError)) throw e;
 	// Another kelurahan's meeting or participant is "not found": its existence is not ours to know.
 	if (e.code === 'forbidden') error(404, m.error_not_found_text());
