@@ -6,8 +6,6 @@
  */
 import * as decoding from 'lib0/decoding';
 import * as encoding from 'lib0/encoding';
-// zod/mini, not zod: phones load this module (see board/input.ts).
-import * as z from 'zod/mini';
 
 /** Bumped when a change would break clients that speak an older version. */
 export const PROTOCOL_VERSION = 1;
@@ -70,19 +68,47 @@ export type CloseCode = (typeof CloseCode)[keyof typeof CloseCode];
 /** Access a connection has to its doc. */
 export type AccessMode = 'write' | 'read';
 
-/** Server → client control messages (only to clients that asked with CONTROL_PARAM). */
-export const controlMessageSchema = z.discriminatedUnion('t', [
-	z.object({
-		t: z.literal('hello'),
-		protocol: z.int(),
-		access: z.enum(['write', 'read'])
-	}),
+/**
+ * Server → client control messages (only to clients that asked with CONTROL_PARAM). Only the
+ * server writes them, so the client's check is a plain guard (`readControlMessage`), not a
+ * schema library: phones load this module.
+ */
+export type ControlMessage =
+	| { t: 'hello'; protocol: number; access: AccessMode }
 	/** Access changed during the connection (e.g. the board was locked). */
-	z.object({ t: z.literal('access'), access: z.enum(['write', 'read']) }),
+	| { t: 'access'; access: AccessMode }
 	/** How many are connected to this doc (all processes of this server's room). */
-	z.object({ t: z.literal('presence'), connections: z.int(), writers: z.int() })
-]);
-export type ControlMessage = z.infer<typeof controlMessageSchema>;
+	| { t: 'presence'; connections: number; writers: number };
+
+const isObject = (v: unknown): v is Record<string, unknown> =>
+	typeof v === 'object' && v !== null && !Array.isArray(v);
+const isAccessMode = (v: unknown): v is AccessMode => v === 'write' || v === 'read';
+
+/**
+ * `value` as a control message (a fresh object with only the message's fields), or null when it
+ * is not one. Numbers must be safe integers.
+ */
+export function readControlMessage(value: unknown): ControlMessage | null {
+	if (!isObject(value)) return null;
+	const { t } = value;
+	if (t === 'hello') {
+		const { protocol, access } = value;
+		return Number.isSafeInteger(protocol) && isAccessMode(access)
+			? { t, protocol: protocol as number, access }
+			: null;
+	}
+	if (t === 'access') {
+		const { access } = value;
+		return isAccessMode(access) ? { t, access } : null;
+	}
+	if (t === 'presence') {
+		const { connections, writers } = value;
+		return Number.isSafeInteger(connections) && Number.isSafeInteger(writers)
+			? { t, connections: connections as number, writers: writers as number }
+			: null;
+	}
+	return null;
+}
 
 export function encodeControl(message: ControlMessage): Uint8Array {
 	const e = encoding.createEncoder();
@@ -94,8 +120,7 @@ export function encodeControl(message: ControlMessage): Uint8Array {
 /** Reads a control message after its type; null when it is not valid. */
 export function decodeControl(decoder: decoding.Decoder): ControlMessage | null {
 	try {
-		const parsed = controlMessageSchema.safeParse(JSON.parse(decoding.readVarString(decoder)));
-		return parsed.success ? parsed.data : null;
+		return readControlMessage(JSON.parse(decoding.readVarString(decoder)));
 	} catch {
 		return null;
 	}

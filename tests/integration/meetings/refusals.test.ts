@@ -80,13 +80,14 @@ describe.each(drivers)('refusals on %s', (driver) => {
 
 	it('refuses a resident moving the phase or locking the board, and changes nothing', async () => {
 		// A resident has no account: the routes hand the services no staff actor at all.
+		// Started one at a time: a refusal must never be left without a handler.
 		const calls = [
-			advanceMeetingPhase(db.db, null, { meetingId: fx.meeting.id, to: 'voting' }),
-			advanceMeetingPhase(db.db, null, { meetingId: fx.meeting.id, to: 'closed' }),
-			setBoardLocked(db.db, null, { meetingId: fx.meeting.id, locked: true })
+			() => advanceMeetingPhase(db.db, null, { meetingId: fx.meeting.id, to: 'voting' }),
+			() => advanceMeetingPhase(db.db, null, { meetingId: fx.meeting.id, to: 'closed' }),
+			() => setBoardLocked(db.db, null, { meetingId: fx.meeting.id, locked: true })
 		];
 		for (const call of calls) {
-			const e = await call.then(
+			const e = await call().then(
 				() => null,
 				(err: unknown) => err
 			);

@@ -6,7 +6,6 @@
  */
 import { uuidv4 } from 'lib0/random';
 import * as Y from 'yjs';
-import type * as z from 'zod/mini';
 import {
 	actorIdSchema,
 	editableFields,
@@ -17,7 +16,8 @@ import {
 	toFieldErrors,
 	type EditableField,
 	type EditableValues,
-	type ItemInput
+	type ItemInput,
+	type ProposerInput
 } from './input.ts';
 import { keyBetween } from './key-between.ts';
 import { boardItems, boardMeta, readBoard } from './read.ts';
@@ -148,7 +148,7 @@ export function updateField<F extends EditableField>(
 ): OpResult {
 	if (!(editableFields as readonly string[]).includes(field))
 		return refuse('field', 'unknownValue');
-	const schema: z.ZodMiniType = itemInputSchema(opts.sectors).shape[field];
+	const schema = itemInputSchema(opts.sectors).shape[field];
 	const parsed = schema.safeParse(value);
 	if (!parsed.success) return { ok: false, errors: toFieldErrors(parsed.error, field) };
 	return transact(doc, opts.origin, (): OpResult => {
@@ -232,7 +232,7 @@ function applyMinimalEdit(text: Y.Text, next: string) {
 }
 
 /** A proposer as `addProposer` / `removeProposer` take it. */
-export type ProposerInput = z.input<typeof proposerInputSchema>;
+export type { ProposerInput };
 
 /** Adds a proposer ("I propose this too"); a proposer already listed is not added twice. */
 export function addProposer(

@@ -165,3 +165,24 @@ describe('proposerInputSchema', () => {
 		]);
 	});
 });
+
+describe('lengths are counted as readBoard counts them (UTF-16 units)', () => {
+	it('refuses a title of emoji that readBoard would later call too long', () => {
+		const emoji = '🌾'.repeat(limits.titleMax / 2 + 1); // one unit over the limit
+		const result = itemInputSchema(SECTORS).safeParse({
+			title: emoji,
+			sector: SECTORS[0],
+			fundingSource: 'swadaya'
+		});
+		expect(result.success).toBe(false);
+		if (!result.success) {
+			expect(toFieldErrors(result.error)).toContainEqual({ field: 'title', code: 'tooLong' });
+		}
+		const fits = itemInputSchema(SECTORS).safeParse({
+			title: '🌾'.repeat(limits.titleMax / 2),
+			sector: SECTORS[0],
+			fundingSource: 'swadaya'
+		});
+		expect(fits.success).toBe(true);
+	});
+});

@@ -1,9 +1,9 @@
 import type * as Y from 'yjs';
 import {
-	liveAttendanceSchema,
 	liveKeys,
-	liveMeetingSchema,
 	liveRoot,
+	readLiveAttendance,
+	readLiveMeeting,
 	type LiveAttendance,
 	type LiveMeeting
 } from './schema.ts';
@@ -20,10 +20,8 @@ export type LiveView = {
  */
 export function readLive(doc: Y.Doc): LiveView {
 	const state = doc.getMap(liveRoot);
-	const meeting = liveMeetingSchema.safeParse(state.get(liveKeys.meeting));
-	const attendance = liveAttendanceSchema.safeParse(state.get(liveKeys.attendance));
 	return {
-		meeting: meeting.success ? meeting.data : null,
-		attendance: attendance.success ? attendance.data : null
+		meeting: readLiveMeeting(state.get(liveKeys.meeting)),
+		attendance: readLiveAttendance(state.get(liveKeys.attendance))
 	};
 }
