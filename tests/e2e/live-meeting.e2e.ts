@@ -60,6 +60,12 @@ test('a live musyawarah: create, join three phones, co-edit, go offline, lock an
 		locale: 'id-ID'
 	});
 	const console_ = await facilitator.newPage();
+	// Moving to the next stage asks for confirmation (it cannot be undone).
+	const confirmations: string[] = [];
+	console_.on('dialog', (dialog) => {
+		confirmations.push(dialog.message());
+		void dialog.accept();
+	});
 	await signIn(console_, demo.facilitator);
 	await expect(console_).toHaveURL(/\/staff$/);
 
@@ -81,6 +87,10 @@ test('a live musyawarah: create, join three phones, co-edit, go offline, lock an
 	await expect(console_.getByText('Sekarang: Pendaftaran dibuka')).toBeVisible();
 	await console_.getByRole('button', { name: 'Mulai pengumpulan usulan' }).click();
 	await expect(console_.getByText('Sekarang: Pengumpulan usulan')).toBeVisible();
+	expect(confirmations).toEqual([
+		'Tahap tidak bisa dimundurkan. Lanjutkan?',
+		'Tahap tidak bisa dimundurkan. Lanjutkan?'
+	]);
 	const codeText = (await console_.getByText(/^Kode: /).textContent())!;
 	const code = codeText.replace('Kode: ', '').trim();
 	expect(code).toMatch(/^[34679CFHJKMPRTVWXY]{3}-[34679CFHJKMPRTVWXY]{3}$/);
