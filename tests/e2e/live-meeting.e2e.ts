@@ -228,3 +228,48 @@ test('a live musyawarah: create, join three phones, co-edit, go offline, lock an
 	for (const phone of [ani, budi, citra]) await phone.context.close();
 	await facilitator.close();
 });
+
+test('dragging an usulan by its handle reorders the board for everyone', async ({
+	browser,
+	baseURL
+}) => {
+	const facilitator = await browser.newContext({ baseURL, locale: 'id-ID' });
+	const staffPage = await facilitator.newPage();
+	await signIn(staffPage, demo.facilitator);
+	await expect(staffPage).toHaveURL(/\/staff$/);
+	await staffPage.goto('/staff/meetings');
+	await staffPage.getByRole('link', { name: 'Musrenbang Kelurahan Rejosari 2027' }).click();
+	const code = (await staffPage.getByText(/^Kode: /).textContent())!.replace('Kode: ', '');
+
+	const phone = await newPhone(browser, baseURL!, 'Dedi');
+	await phone.page.goto(`/j/${code.replace('-', '')}`);
+	await fillJoinForm(phone.page, 'Dedi Kurniawan', '2', '4');
+
+	const titles = boardTitles(phone.page);
+	const before = (await titles.allTextContents()).map((t) => t.replace(/^Prioritas \d+:\s*/, ''));
+	expect(before.length).toBeGreaterThanOrEqual(3);
+	const moved = before[1];
+
+	// Press the second usulan's handle and drag it above the first one (both on screen).
+	const handle = usulan(phone.page, moved.slice(0, 20)).locator('.handle');
+	const first = usulan(phone.page, before[0].slice(0, 20));
+	await first.scrollIntoViewIfNeeded();
+	await phone.page.evaluate(() => window.scrollBy(0, 150));
+	const from = (await handle.boundingBox())!;
+	const to = (await first.boundingBox())!;
+	await phone.page.mouse.move(from.x + from.width / 2, from.y + from.height / 2);
+	await phone.page.mouse.down();
+	for (let step = 1; step <= 10; step++) {
+		const y = from.y + from.height / 2 + ((to.y + 5 - (from.y + from.height / 2)) * step) / 10;
+		await phone.page.mouse.move(from.x + from.width / 2, y);
+	}
+	await phone.page.mouse.up();
+
+	const after = [moved, ...before.filter((t) => t !== moved)];
+	await expect(titles).toHaveText(after.map((t, i) => ranked(i + 1, t)));
+	// The console sees the same order.
+	await expect(boardTitles(staffPage)).toHaveText(after.map((t, i) => ranked(i + 1, t)));
+
+	await phone.context.close();
+	await facilitator.close();
+});
