@@ -5,7 +5,11 @@
  */
 export type DomainEvent =
 	| { type: 'meeting.changed'; meetingId: string }
-	| { type: 'participant.changed'; meetingId: string; participantId: string };
+	| { type: 'participant.changed'; meetingId: string; participantId: string }
+	/** A vote was opened, reopened or closed. */
+	| { type: 'vote.changed'; meetingId: string; voteId: string }
+	/** A ballot was stored (not sent for a retry that was already counted). */
+	| { type: 'vote.ballot_cast'; meetingId: string; voteId: string };
 
 type Listener = (event: DomainEvent) => void;
 const KEY = Symbol.for('rembuk.events');

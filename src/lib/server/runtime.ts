@@ -8,6 +8,8 @@ import { openDatabase, type DatabaseHandle } from './db/client.ts';
 import { logger, setLogLevel } from './log.ts';
 import { createLivePublisher, type LivePublisher } from './meetings/live-publisher.ts';
 import { meetingAttendance } from './participants/queries.ts';
+import { currentVoteState } from './votes/tally.ts';
+import { startVoteTimers } from './votes/timers.ts';
 import { createRealtimeServer, type RealtimeServer } from './realtime/server.ts';
 import { needsFirstRunSeed, seedDemoData } from './seed/demo.ts';
 import { seedDemoMeeting } from './seed/demo-meeting.ts';
@@ -124,8 +126,11 @@ async function startRuntime(opts: RuntimeOptions): Promise<Runtime> {
 		db: database.db,
 		realtime,
 		log: logger('live'),
-		attendance: meetingAttendance
+		attendance: meetingAttendance,
+		currentVote: (db, meetingId) => currentVoteState(db, meetingId)
 	});
+
+	const voteTimers = startVoteTimers({ db: database.db, log: logger('votes') });
 
 	const runtime: Runtime = {
 		config,
@@ -139,6 +144,7 @@ async function startRuntime(opts: RuntimeOptions): Promise<Runtime> {
 		onClose: [],
 		async close() {
 			clearInterval(sweep);
+			voteTimers.stop();
 			await livePublisher.stop();
 			// Realtime first: it flushes every doc to the database before the database closes.
 			await realtime.close().catch((e) => log.error('realtime shutdown failed', { error: e }));

@@ -318,7 +318,7 @@ export class BoardModel {
 /** The server-written live doc (phase, locks, attendance) as plain values. */
 export class LiveModel {
 	readonly connection: DocConnection;
-	#view = $state.raw<LiveView>({ meeting: null, attendance: null });
+	#view = $state.raw<LiveView>({ meeting: null, attendance: null, vote: null });
 	readonly #onUpdate = () => {
 		this.#view = readLive(this.connection.doc);
 	};

@@ -184,6 +184,7 @@ describe.each(drivers)('meetings on %s', (driver) => {
 			realtime: server.realtime,
 			log: logger('live-test'),
 			attendance: meetingAttendance,
+			currentVote: async () => null,
 			coalesceMs: 20
 		});
 		try {

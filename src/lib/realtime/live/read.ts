@@ -7,11 +7,14 @@ import {
 	type LiveAttendance,
 	type LiveMeeting
 } from './schema.ts';
+import { liveVoteKey, readLiveVote, type LiveVote } from './vote.ts';
 
 export type LiveView = {
 	/** Null until the server wrote it (or when what is there does not validate). */
 	meeting: LiveMeeting | null;
 	attendance: LiveAttendance | null;
+	/** The vote the room is looking at (the last one opened), or null. */
+	vote: LiveVote | null;
 };
 
 /**
@@ -22,6 +25,7 @@ export function readLive(doc: Y.Doc): LiveView {
 	const state = doc.getMap(liveRoot);
 	return {
 		meeting: readLiveMeeting(state.get(liveKeys.meeting)),
-		attendance: readLiveAttendance(state.get(liveKeys.attendance))
+		attendance: readLiveAttendance(state.get(liveKeys.attendance)),
+		vote: readLiveVote(state.get(liveVoteKey))
 	};
 }

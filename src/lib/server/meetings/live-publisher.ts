@@ -7,6 +7,7 @@ import {
 	type LiveAttendance,
 	type LiveMeeting
 } from '../../realtime/live/schema.ts';
+import { liveVoteKey, type LiveVote } from '../../realtime/live/vote.ts';
 import type { Database } from '../db/client.ts';
 import type { Meeting } from '../db/schema/index.ts';
 import { onDomainEvent } from '../events.ts';
@@ -20,6 +21,8 @@ export type LivePublisherDeps = {
 	log: Logger;
 	/** The meeting's attendance figures (counts only: the live doc is read by every phone). */
 	attendance(db: Database, meeting: Meeting): Promise<AttendanceFigures>;
+	/** The vote the room is looking at, with its tally as the room may see it. */
+	currentVote(db: Database, meetingId: string): Promise<LiveVote | null>;
 	/** How long changes to one meeting are gathered into one write (a burst of joins → one write). */
 	coalesceMs?: number;
 	subscribeEvents?: typeof onDomainEvent;
@@ -34,8 +37,8 @@ export type LivePublisher = {
 };
 
 /**
- * Keeps each meeting's `live` doc in step with the database: its phase and locks, and the
- * attendance counts. Domain events (a join, a phase change, a lock) mark a meeting dirty; the
+ * Keeps each meeting's `live` doc in step with the database: its phase and locks, the
+ * attendance counts, and the current vote with its turnout and tally. Domain events (a join, a phase change, a lock) mark a meeting dirty; the
  * write happens once per `coalesceMs`, so 300 phones joining in a minute cost a handful of
  * broadcasts, not 300. The process where the change happened writes; the realtime server
  * persists the write and fans it out to other processes through Redis.
@@ -57,13 +60,17 @@ export function createLivePublisher(deps: LivePublisherDeps): LivePublisher {
 			boardLocked: row.boardLockedAt !== null,
 			joinLocked: row.joinLockedAt !== null
 		};
-		const attendance: LiveAttendance = await deps.attendance(db, row);
+		const [attendance, currentVote]: [LiveAttendance, LiveVote | null] = await Promise.all([
+			deps.attendance(db, row),
+			deps.currentVote(db, meetingId)
+		]);
 		const handle = await realtime.openDoc(docName.live(meetingId));
 		try {
 			handle.transact((doc) => {
 				const state = doc.getMap(liveRoot);
 				state.set(liveKeys.meeting, meeting);
 				state.set(liveKeys.attendance, attendance);
+				state.set(liveVoteKey, currentVote);
 			});
 			await handle.flush();
 			published.add(meetingId);
@@ -99,9 +106,7 @@ export function createLivePublisher(deps: LivePublisherDeps): LivePublisher {
 	}
 
 	const unsubscribe = (deps.subscribeEvents ?? onDomainEvent)((event) => {
-		if (event.type === 'meeting.changed' || event.type === 'participant.changed') {
-			schedule(event.meetingId);
-		}
+		schedule(event.meetingId);
 	});
 
 	return {

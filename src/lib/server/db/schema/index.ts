@@ -4,3 +4,4 @@ export * from './meetings.ts';
 export * from './realtime.ts';
 export * from './audit.ts';
 export * from './usulan.ts';
+export * from './votes.ts';

@@ -1,0 +1,117 @@
+import { and, count, desc, eq, isNotNull, isNull } from 'drizzle-orm';
+import { quorumStatus, type QuorumStatus } from '../../domain/quorum.ts';
+import type { BallotOf } from '../../domain/votes/ballot.ts';
+import type { Cast } from '../../domain/votes/counts.ts';
+import type { ExtraCount } from '../../domain/votes/extra.ts';
+import type { VoteMethod } from '../../domain/votes/methods.ts';
+import { voteStatus } from '../../domain/votes/status.ts';
+import { tally, type TallyResult } from '../../domain/votes/tally.ts';
+import type { LiveVote } from '../../realtime/live/vote.ts';
+import type { Queryable } from '../db/client.ts';
+import {
+	ballot,
+	hybridCount,
+	participant,
+	vote,
+	type Vote,
+	type VoteOptionRow
+} from '../db/schema/index.ts';
+import { optionsOf } from './service.ts';
+
+export type VoteTally = {
+	result: TallyResult;
+	/** Ballots from phones (latest per participant). */
+	phoneBallots: number;
+	/** People who may vote now (joined or verified attendees, as the vote says). */
+	eligible: number;
+	quorum: QuorumStatus;
+	/** Hybrid counts, each as entered (they are inside `result` too, marked by source). */
+	hybrid: { source: ExtraCount['source']; voters: number; counts: Record<string, number> }[];
+};
+
+/**
+ * The tally of a vote from its rows: the latest ballot of each participant, plus the hands and
+ * paper counts the facilitator entered. Always recomputed, never kept incrementally, so it cannot
+ * drift from the record.
+ */
+export async function computeTally(
+	db: Queryable,
+	v: Vote,
+	options?: VoteOptionRow[]
+): Promise<VoteTally> {
+	const opts = options ?? (await optionsOf(db, v.id));
+	const [rows, extras, eligibleRows] = await Promise.all([
+		db
+			.select({ choice: ballot.choice })
+			.from(ballot)
+			.where(and(eq(ballot.voteId, v.id), eq(ballot.latest, true))),
+		db.select().from(hybridCount).where(eq(hybridCount.voteId, v.id)),
+		db
+			.select({ n: count() })
+			.from(participant)
+			.where(
+				and(
+					eq(participant.meetingId, v.meetingId),
+					isNull(participant.removedAt),
+					isNull(participant.mergedIntoId),
+					v.eligibility === 'verified' ? isNotNull(participant.verifiedAt) : undefined
+				)
+			)
+	]);
+	const extra: ExtraCount[] = extras.map((e) => ({
+		source: e.source,
+		voters: e.voters,
+		counts: e.counts
+	}));
+	const result = tally(
+		v.settings,
+		opts.map((o) => ({ id: o.id, cost: o.cost })),
+		rows.map((r) => r.choice as Cast<BallotOf[VoteMethod]>),
+		extra
+	);
+	const voters = rows.length + extra.reduce((n, e) => n + e.voters, 0);
+	const eligible = eligibleRows[0].n;
+	return {
+		result,
+		phoneBallots: rows.length,
+		eligible,
+		quorum: quorumStatus(v.quorum, { verifiedAttendees: eligible, ballots: voters }),
+		hybrid: extra
+	};
+}
+
+/**
+ * The vote the room is looking at: the one opened last (open or already closed), or null when
+ * the meeting has none yet.
+ */
+export async function currentVoteState(
+	db: Queryable,
+	meetingId: string,
+	now = new Date()
+): Promise<LiveVote | null> {
+	const [v] = await db
+		.select()
+		.from(vote)
+		.where(and(eq(vote.meetingId, meetingId), isNotNull(vote.openedAt)))
+		.orderBy(desc(vote.openedAt))
+		.limit(1);
+	if (!v) return null;
+	const options = await optionsOf(db, v.id);
+	const t = await computeTally(db, v, options);
+	const status = voteStatus(v, now);
+	const visible = v.results === 'live' || status === 'closed';
+	return {
+		id: v.id,
+		title: v.title,
+		method: v.method,
+		status,
+		closesAt: v.closesAt?.getTime() ?? null,
+		secret: v.secret,
+		options: options.map((o) => ({ id: o.id, label: o.label, cost: o.cost })),
+		settings: v.settings,
+		turnout: t.result.turnout.total,
+		eligible: t.eligible,
+		quorum: t.quorum,
+		result: visible ? t.result : null
+	};
+}
