@@ -2,7 +2,9 @@ import { and, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { addItem } from '../../../src/lib/realtime/board/index.ts';
 import { docName } from '../../../src/lib/realtime/doc-names.ts';
-import { auditLog, ballot, participant } from '../../../src/lib/server/db/schema/index.ts';
+import { auditLog, ballot, participant, vote } from '../../../src/lib/server/db/schema/index.ts';
+import { emitDomainEvent } from '../../../src/lib/server/events.ts';
+import { startVoteTimers } from '../../../src/lib/server/votes/timers.ts';
 import { advanceMeetingPhase } from '../../../src/lib/server/meetings/service.ts';
 import { finalizeBoard } from '../../../src/lib/server/usulan/service.ts';
 import {
@@ -111,7 +113,11 @@ describe.each(drivers)('votes on %s', (driver) => {
 		expect(options.map((o) => o.usulanId)).toEqual(usulanIds);
 		const opened = await openVote(db.db, fx.actor, { voteId: v.id });
 		await openVote(db.db, fx.actor, { voteId: v.id });
-		const audit = await db.db.select().from(auditLog).where(eq(auditLog.subjectId, v.id));
+		const audit = await db.db
+			.select()
+			.from(auditLog)
+			.where(eq(auditLog.subjectId, v.id))
+			.orderBy(auditLog.id);
 		expect(audit.map((a) => a.action)).toEqual(['vote.created', 'vote.opened']);
 
 		const [a, b] = options.map((o) => o.id);
@@ -366,4 +372,60 @@ describe.each(drivers)('votes on %s', (driver) => {
 			await publisher.stop();
 		}
 	});
+
+	it('closes a vote when its timer runs out, and the open votes of a meeting that closes', async () => {
+		const timers = startVoteTimers({ db: db.db, log: logger('timers-test') });
+		try {
+			const { vote: v } = await newVote({
+				settings: { method: 'yes_no', threshold: 'majority' },
+				durationSeconds: 30
+			});
+			await openVote(db.db, fx.actor, { voteId: v.id });
+			await castBallot(db.db, voters[0], {
+				voteId: v.id,
+				choice: { answer: 'yes' },
+				idempotencyKey: key()
+			});
+			// Bring the timer forward instead of waiting 30 s.
+			await db.db
+				.update(vote)
+				.set({ closesAt: new Date(Date.now() + 150) })
+				.where(eq(vote.id, v.id));
+			emitDomainEvent({ type: 'vote.changed', meetingId: v.meetingId, voteId: v.id });
+			const closedRow = await until(async () => {
+				const [row] = await db.db.select().from(vote).where(eq(vote.id, v.id));
+				return row.closedAt ? row : null;
+			});
+			expect(closedRow.finalTally).toMatchObject({ phoneBallots: 1 });
+			const audit = await db.db
+				.select()
+				.from(auditLog)
+				.where(eq(auditLog.subjectId, v.id))
+				.orderBy(auditLog.id);
+			expect(audit.at(-1)).toMatchObject({ action: 'vote.closed', actorKind: 'system' });
+
+			const { vote: untimed } = await newVote({
+				settings: { method: 'yes_no', threshold: 'majority' }
+			});
+			await openVote(db.db, fx.actor, { voteId: untimed.id });
+			await advanceMeetingPhase(db.db, fx.actor, { meetingId: fx.meeting.id, to: 'closed' });
+			const closedWithMeeting = await until(async () => {
+				const [row] = await db.db.select().from(vote).where(eq(vote.id, untimed.id));
+				return row.closedAt ? row : null;
+			});
+			expect(closedWithMeeting.finalTally).not.toBeNull();
+		} finally {
+			timers.stop();
+		}
+	});
 });
+
+async function until<T>(check: () => Promise<T | null>, timeoutMs = 5000): Promise<T> {
+	const deadline = Date.now() + timeoutMs;
+	for (;;) {
+		const value = await check();
+		if (value) return value;
+		if (Date.now() > deadline) throw new Error('timed out');
+		await new Promise((r) => setTimeout(r, 25));
+	}
+}

@@ -1,6 +1,7 @@
 import { and, eq, isNotNull, isNull } from 'drizzle-orm';
 import type { Database } from '../db/client.ts';
-import { vote } from '../db/schema/index.ts';
+import { meetingPhase } from '../../domain/meeting-phase.ts';
+import { meeting, vote } from '../db/schema/index.ts';
 import { onDomainEvent } from '../events.ts';
 import type { Logger } from '../log.ts';
 import { closeVoteWithTally } from './record.ts';
@@ -11,7 +12,8 @@ export type VoteTimers = { stop(): void };
  * Closes votes when their timer runs out, so the final tally is stored and every screen sees
  * "closed" without anyone pressing a button. Every process keeps the timers of the votes it
  * hears of; closing is idempotent, so two processes closing the same vote store one result.
- * A ballot arriving after `closesAt` is refused whether or not the timer has fired yet.
+ * A ballot arriving after `closesAt` is refused whether or not the timer has fired yet. Closing
+ * the meeting closes its open votes the same way.
  */
 export function startVoteTimers(deps: {
 	db: Database;
@@ -44,9 +46,25 @@ export function startVoteTimers(deps: {
 		if (v) schedule(v.id, v.openedAt ? v.closesAt : null, v.closedAt);
 	}
 
+	/** A meeting that closes takes its open votes with it (their final tallies are stored). */
+	async function closeVotesOfEndedMeeting(meetingId: string) {
+		const [m] = await db.select().from(meeting).where(eq(meeting.id, meetingId));
+		if (!m || !['closed', 'finalized'].includes(meetingPhase(m))) return;
+		const open = await db
+			.select({ id: vote.id })
+			.from(vote)
+			.where(and(eq(vote.meetingId, meetingId), isNotNull(vote.openedAt), isNull(vote.closedAt)));
+		for (const v of open) await closeVoteWithTally(db, null, { voteId: v.id, byTimer: true });
+	}
+
 	const unsubscribe = (deps.subscribeEvents ?? onDomainEvent)((event) => {
 		if (event.type === 'vote.changed') {
 			reload(event.voteId).catch((e) => log.warn('vote timer reload failed', { error: e }));
+		}
+		if (event.type === 'meeting.changed') {
+			closeVotesOfEndedMeeting(event.meetingId).catch((e) =>
+				log.warn('closing the votes of an ended meeting failed', { error: e })
+			);
 		}
 	});
 
