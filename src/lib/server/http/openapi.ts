@@ -6,6 +6,8 @@
 import { fundingSources, limits } from '../../realtime/board/schema.ts';
 import { meetingPhases } from '../../domain/meeting-phase.ts';
 import { meetingKinds, voterModes } from '../../domain/meeting-input.ts';
+import { voteMethods } from '../../domain/votes/methods.ts';
+import { voteStatuses } from '../../domain/votes/status.ts';
 import { apiErrorCodes } from './json.ts';
 
 type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
@@ -58,6 +60,32 @@ const nullable = (type: string, extra: Record<string, Json> = {}) => ({
 
 const meetingResponse = ok('The meeting.', obj({ meeting: ref('Meeting') }, ['meeting']));
 
+const voteIdParam = {
+	name: 'voteId',
+	in: 'path',
+	required: true,
+	schema: { type: 'string', format: 'uuid' }
+};
+
+/** Error codes only the votes endpoints use (src/routes/api/v1/votes/refusal.ts). */
+const voteErrorCodes = [
+	'not_open',
+	'closed',
+	'not_closed',
+	'not_eligible',
+	'invalid_ballot',
+	'no_ballot',
+	'no_final_list'
+];
+
+/** A votes refusal: the API's error shape with the votes' own codes. */
+const voteError = (description: string) => ({
+	description,
+	content: jsonContent(ref('VoteError'))
+});
+
+const voteResponse = ok('The vote.', obj({ vote: ref('Vote') }, ['vote']));
+
 /** The document; `servers` is left out so it works on whatever host serves it. */
 export const openApiDocument = {
 	openapi: '3.1.0',
@@ -72,7 +100,8 @@ export const openApiDocument = {
 		{ name: 'session', description: 'Signing in and out (staff accounts).' },
 		{ name: 'meetings', description: 'Meetings of the signed-in account’s kelurahan.' },
 		{ name: 'participants', description: 'Joining a meeting and its attendance.' },
-		{ name: 'board', description: 'The live usulan board and its finalized versions.' }
+		{ name: 'board', description: 'The live usulan board and its finalized versions.' },
+		{ name: 'votes', description: 'Votes, ballots, hand and paper counts, and decisions.' }
 	],
 	paths: {
 		'/api/v1/session': {
@@ -334,6 +363,219 @@ export const openApiDocument = {
 					...pick(401, 404)
 				}
 			}
+		},
+		'/api/v1/meetings/{meetingId}/votes': {
+			parameters: [meetingIdParam],
+			get: {
+				tags: ['votes'],
+				summary: 'List the meeting’s votes',
+				description:
+					'In the order they were prepared. Staff see every vote; the meeting’s participants ' +
+					'only the opened ones (open or closed).',
+				security: staffOrParticipant,
+				responses: {
+					200: ok('The votes.', obj({ votes: { type: 'array', items: ref('Vote') } }, ['votes'])),
+					...pick(401, 404)
+				}
+			},
+			post: {
+				tags: ['votes'],
+				summary: 'Prepare a vote',
+				description:
+					'A draft on usulan of the latest final list (all of them, or `usulanIds`), on ' +
+					'candidates (`candidateIds`, participants of the meeting) or on free options ' +
+					'(`labels`). The meeting’s quorum and voter rule are the defaults.',
+				security: staff,
+				requestBody: body(ref('VoteInput')),
+				responses: {
+					201: ok(
+						'Prepared (a draft); Location names the vote.',
+						obj({ vote: ref('Vote'), options: { type: 'array', items: ref('VoteOption') } }, [
+							'vote',
+							'options'
+						])
+					),
+					403: error('`forbidden`: a resident (participant cookie) may not prepare votes.'),
+					409: voteError(
+						'`no_final_list` (a vote on usulan before the board was finalized), or `sealed` ' +
+							'(the meeting is closed).'
+					),
+					...pick(400, 401, 404, 413, 415, 422)
+				}
+			}
+		},
+		'/api/v1/votes/{voteId}': {
+			parameters: [voteIdParam],
+			get: {
+				tags: ['votes'],
+				summary: 'Read a vote',
+				description:
+					'With its options and tally. Staff always see the tally; participants see the vote ' +
+					'once opened, and the tally when results are live or the vote has closed (null ' +
+					'otherwise). A closed vote answers its final tally. No answer says who chose what.',
+				security: staffOrParticipant,
+				responses: {
+					200: ok(
+						'The vote.',
+						obj(
+							{
+								vote: ref('Vote'),
+								options: { type: 'array', items: ref('VoteOption') },
+								tally: { oneOf: [ref('VoteTally'), { type: 'null' }] }
+							},
+							['vote', 'options', 'tally']
+						)
+					),
+					...pick(401, 404)
+				}
+			}
+		},
+		'/api/v1/votes/{voteId}/open': {
+			parameters: [voteIdParam],
+			post: {
+				tags: ['votes'],
+				summary: 'Open (or reopen) a vote',
+				description:
+					'Starts its timer. Reopening a closed vote clears its final tally and starts a fresh ' +
+					'timer; opening an open vote changes nothing. The body may be empty but must be ' +
+					'sent as `application/json`.',
+				security: staff,
+				requestBody: body({ type: 'object' }, false),
+				responses: {
+					200: voteResponse,
+					409: error(
+						'`wrong_phase` (reason `not_voting`): the meeting is not in its voting phase.'
+					),
+					...pick(400, 401, 403, 404, 415)
+				}
+			}
+		},
+		'/api/v1/votes/{voteId}/close': {
+			parameters: [voteIdParam],
+			post: {
+				tags: ['votes'],
+				summary: 'Close a vote',
+				description:
+					'Closes it now and stores its final tally. Closing a closed vote changes nothing. ' +
+					'The body may be empty but must be sent as `application/json`.',
+				security: staff,
+				requestBody: body({ type: 'object' }, false),
+				responses: {
+					200: voteResponse,
+					409: voteError('`not_open`: the vote was never opened.'),
+					...pick(400, 401, 403, 404, 415)
+				}
+			}
+		},
+		'/api/v1/votes/{voteId}/ballots': {
+			parameters: [voteIdParam],
+			post: {
+				tags: ['votes'],
+				summary: 'Cast or change a ballot',
+				description:
+					'For the participant cookie’s holder. A later ballot replaces the earlier one while ' +
+					'the vote is open. A retry with an idempotency key already used answers the first ' +
+					'receipt (200, `duplicate: true`) and is counted once. Refusals carry a `message` ' +
+					'the phone can show as it is.',
+				security: [{ participantCookie: [] }],
+				requestBody: body(ref('BallotInput')),
+				responses: {
+					200: ok('A retry: the receipt of the first ballot with this key.', ref('Receipt')),
+					201: ok('Cast.', ref('Receipt')),
+					400: voteError(
+						'`malformed_json`, or `invalid` with `fields.idempotencyKey`: the key is not ' +
+							'8–64 characters of `A-Za-z0-9_-`.'
+					),
+					401: error('`unauthenticated`: no participant cookie.'),
+					403: voteError(
+						'`forbidden`: the participant belongs to another meeting; `not_eligible`: removed, ' +
+							'merged, or not yet verified on a vote only verified attendees may cast.'
+					),
+					404: error('`not_found`: no such vote.'),
+					409: voteError('`not_open` (a draft) or `closed`.'),
+					422: voteError(
+						'`invalid_ballot`: the choice does not fit the method; `ballotCode` says why and ' +
+							'`detail` gives the numbers (`max`, `total`, `min`, `optionId`, `criterionId`).'
+					),
+					...pick(413, 415)
+				}
+			}
+		},
+		'/api/v1/votes/{voteId}/my-ballot': {
+			parameters: [voteIdParam],
+			get: {
+				tags: ['votes'],
+				summary: 'The caller’s own ballot',
+				description:
+					'The ballot that counts now for the participant cookie’s holder, so the phone can ' +
+					'offer to change it. Nobody else’s choice is ever answered.',
+				security: [{ participantCookie: [] }],
+				responses: {
+					200: ok(
+						'The latest ballot.',
+						obj(
+							{
+								receiptId: { type: 'string', format: 'uuid' },
+								castAt: { type: 'string', format: 'date-time' },
+								choice: { type: 'object', description: 'The stored choice, normalized.' }
+							},
+							['receiptId', 'castAt', 'choice']
+						)
+					),
+					401: error('`unauthenticated`: no participant cookie.'),
+					404: voteError('`no_ballot`: not voted yet; `not_found`: no such vote in this meeting.')
+				}
+			}
+		},
+		'/api/v1/votes/{voteId}/hybrid-counts': {
+			parameters: [voteIdParam],
+			post: {
+				tags: ['votes'],
+				summary: 'Add a show-of-hands or paper count',
+				description:
+					'Joins the tally marked by its source. While the vote is open, or after it closed ' +
+					'(the final tally is updated). Only methods that sum per option take them.',
+				security: staff,
+				requestBody: body(ref('HybridCountInput')),
+				responses: {
+					201: ok('Added.', obj({ count: ref('HybridCount') }, ['count'])),
+					409: voteError('`not_open`: the vote was never opened.'),
+					...pick(400, 401, 403, 404, 413, 415, 422)
+				}
+			}
+		},
+		'/api/v1/votes/{voteId}/decisions': {
+			parameters: [voteIdParam],
+			get: {
+				tags: ['votes'],
+				summary: 'The decisions taken on a vote',
+				security: staffOrParticipant,
+				responses: {
+					200: ok(
+						'In the order they were taken.',
+						obj({ decisions: { type: 'array', items: ref('Decision') } }, ['decisions'])
+					),
+					...pick(401, 404)
+				}
+			},
+			post: {
+				tags: ['votes'],
+				summary: 'Record decisions',
+				description:
+					'Once the vote has closed: per option (`agreed`, `rejected`, `deferred`, ' +
+					'`elected`, with a confirmed `rank`), or for the motion as a whole (`optionId` ' +
+					'null). Each keeps the final tally it was decided on.',
+				security: staff,
+				requestBody: body(ref('DecisionsInput')),
+				responses: {
+					201: ok(
+						'Recorded.',
+						obj({ decisions: { type: 'array', items: ref('Decision') } }, ['decisions'])
+					),
+					409: voteError('`not_closed`: the vote has not closed yet.'),
+					...pick(400, 401, 403, 404, 413, 415, 422)
+				}
+			}
 		}
 	},
 	components: {
@@ -551,7 +793,211 @@ export const openApiDocument = {
 					created: { type: 'boolean' }
 				},
 				['version', 'usulan', 'skipped', 'created']
-			)
+			),
+			VoteError: obj(
+				{
+					error: { type: 'string', enum: [...apiErrorCodes, ...voteErrorCodes] },
+					message: {
+						type: 'string',
+						description: 'For people, in their language; a phone may show it as it is.'
+					},
+					reason: { type: 'string' },
+					fields: {
+						type: 'object',
+						additionalProperties: { type: 'array', items: { type: 'string' } }
+					},
+					ballotCode: {
+						type: 'string',
+						enum: [
+							'wrong_shape',
+							'invalid_answer',
+							'unknown_option',
+							'duplicate_option',
+							'too_many_approvals',
+							'too_many_dots',
+							'dots_per_option_exceeded',
+							'score_out_of_range',
+							'missing_score',
+							'unknown_criterion',
+							'duplicate_rank',
+							'missing_rank',
+							'over_budget'
+						],
+						description: 'For `invalid_ballot`: why the method refused the choice.'
+					},
+					detail: obj({
+						optionId: { type: 'string' },
+						criterionId: { type: 'string' },
+						min: { type: 'number' },
+						max: { type: 'number', description: 'The limit: choices, dots, score, ceiling.' },
+						total: { type: 'number', description: 'What the ballot came to.' }
+					})
+				},
+				['error', 'message']
+			),
+			VoteSettings: {
+				type: 'object',
+				description:
+					'The method and its rules (src/lib/domain/votes/methods.ts): `yes_no` { threshold: ' +
+					'majority | two_thirds | consensus }, `approval` { maxChoices }, `dots` { dots, ' +
+					'maxPerOption }, `score` { min, max }, `criteria` { criteria: [{ id, weight, label? }], ' +
+					'min, max }, `ranked` { fullRanking }, `budget` { ceiling } (whole Rupiah).',
+				properties: { method: { type: 'string', enum: [...voteMethods] } },
+				required: ['method']
+			},
+			VoteInput: {
+				type: 'object',
+				additionalProperties: false,
+				properties: {
+					title: { type: 'string', minLength: 3, maxLength: 200 },
+					subject: { type: 'string', enum: ['usulan', 'candidates', 'options'] },
+					settings: ref('VoteSettings'),
+					secret: { type: 'boolean', default: false },
+					results: { type: 'string', enum: ['live', 'after_close'], default: 'live' },
+					eligibility: { type: 'string', enum: ['joined', 'verified'] },
+					quorum: { type: 'object', description: 'As a meeting’s quorum.' },
+					durationSeconds: nullable('integer', { minimum: 30, maximum: 7200 }),
+					usulanIds: { type: 'array', items: { type: 'string', format: 'uuid' }, maxItems: 100 },
+					candidateIds: {
+						type: 'array',
+						items: { type: 'string', format: 'uuid' },
+						maxItems: 100
+					},
+					labels: { type: 'array', items: { type: 'string', maxLength: 200 }, maxItems: 100 }
+				},
+				required: ['title', 'subject', 'settings']
+			},
+			Vote: obj({
+				id: { type: 'string', format: 'uuid' },
+				meetingId: { type: 'string', format: 'uuid' },
+				title: { type: 'string' },
+				subject: { type: 'string', enum: ['usulan', 'candidates', 'options'] },
+				method: { type: 'string', enum: [...voteMethods] },
+				settings: ref('VoteSettings'),
+				secret: { type: 'boolean' },
+				results: { type: 'string', enum: ['live', 'after_close'] },
+				eligibility: { type: 'string', enum: ['joined', 'verified'] },
+				quorum: { type: 'object' },
+				durationSeconds: nullable('integer'),
+				boardVersionId: nullable('string', { format: 'uuid' }),
+				status: { type: 'string', enum: [...voteStatuses] },
+				secondsLeft: nullable('integer', { description: 'On an open vote’s timer.' }),
+				createdAt: { type: 'string', format: 'date-time' },
+				openedAt: nullable('string', { format: 'date-time' }),
+				closesAt: nullable('string', { format: 'date-time' }),
+				closedAt: nullable('string', { format: 'date-time' })
+			}),
+			VoteOption: obj({
+				id: { type: 'string', format: 'uuid' },
+				position: { type: 'integer', minimum: 0 },
+				label: { type: 'string' },
+				usulanId: nullable('string', { format: 'uuid' }),
+				participantId: nullable('string', { format: 'uuid' }),
+				cost: nullable('integer', { description: 'Whole Rupiah (budget votes).' })
+			}),
+			VoteTally: obj(
+				{
+					result: {
+						type: 'object',
+						description:
+							'Per method (src/lib/domain/votes/tally.ts); every count is ' +
+							'`{ total, bySource: { phone, hands, paper } }`.'
+					},
+					phoneBallots: { type: 'integer', minimum: 0 },
+					eligible: { type: 'integer', minimum: 0 },
+					quorum: obj({
+						met: { type: 'boolean' },
+						required: { type: 'integer' },
+						have: { type: 'integer' }
+					}),
+					hybrid: { type: 'array', items: { type: 'object' } }
+				},
+				['result', 'phoneBallots', 'eligible', 'quorum', 'hybrid']
+			),
+			BallotInput: obj(
+				{
+					choice: {
+						type: 'object',
+						description:
+							'Per method: `{ answer: yes | no | abstain }`, `{ optionIds }` (approval, ' +
+							'budget), `{ dots: { optionId: n } }`, `{ scores: { optionId: n } }`, ' +
+							'`{ scores: { optionId: { criterionId: n } } }`, `{ ranking: [optionId…] }`.'
+					},
+					idempotencyKey: {
+						type: 'string',
+						pattern: '^[A-Za-z0-9_-]{8,64}$',
+						description: 'New per intended ballot; the same on retries of it.'
+					}
+				},
+				['choice', 'idempotencyKey']
+			),
+			Receipt: obj(
+				{
+					receiptId: { type: 'string', format: 'uuid' },
+					castAt: { type: 'string', format: 'date-time' },
+					replaced: { type: 'boolean', description: 'It replaced an earlier ballot.' },
+					duplicate: { type: 'boolean', description: 'A retry of a ballot already stored.' }
+				},
+				['receiptId', 'castAt', 'replaced', 'duplicate']
+			),
+			HybridCountInput: {
+				type: 'object',
+				additionalProperties: false,
+				properties: {
+					source: { type: 'string', enum: ['hands', 'paper'] },
+					voters: { type: 'integer', minimum: 0 },
+					counts: {
+						type: 'object',
+						additionalProperties: { type: 'integer', minimum: 0 },
+						description: 'Option id (or `yes`, `no`, `abstain`) → count.'
+					},
+					note: { type: 'string', maxLength: 1000 }
+				},
+				required: ['source', 'voters', 'counts']
+			},
+			HybridCount: obj({
+				id: { type: 'string', format: 'uuid' },
+				voteId: { type: 'string', format: 'uuid' },
+				source: { type: 'string', enum: ['hands', 'paper'] },
+				voters: { type: 'integer' },
+				counts: { type: 'object', additionalProperties: { type: 'integer' } },
+				note: { type: 'string' },
+				enteredBy: nullable('string', { format: 'uuid' }),
+				enteredAt: { type: 'string', format: 'date-time' }
+			}),
+			DecisionsInput: obj(
+				{
+					outcomes: {
+						type: 'array',
+						minItems: 1,
+						maxItems: 100,
+						items: obj(
+							{
+								optionId: nullable('string', { format: 'uuid' }),
+								outcome: { type: 'string', enum: ['agreed', 'rejected', 'deferred', 'elected'] },
+								rank: nullable('integer', { minimum: 1, maximum: 1000 }),
+								note: { type: 'string', maxLength: 1000 }
+							},
+							['outcome']
+						)
+					}
+				},
+				['outcomes']
+			),
+			Decision: obj({
+				id: { type: 'string', format: 'uuid' },
+				meetingId: { type: 'string', format: 'uuid' },
+				voteId: { type: 'string', format: 'uuid' },
+				optionId: nullable('string', { format: 'uuid' }),
+				usulanId: nullable('string', { format: 'uuid' }),
+				outcome: { type: 'string', enum: ['agreed', 'rejected', 'deferred', 'elected'] },
+				rank: nullable('integer'),
+				note: { type: 'string' },
+				tallySnapshot: ref('VoteTally'),
+				boardVersionId: nullable('string', { format: 'uuid' }),
+				decidedBy: nullable('string', { format: 'uuid' }),
+				decidedAt: { type: 'string', format: 'date-time' }
+			})
 		}
 	}
 } as const;

@@ -142,7 +142,7 @@ export async function recordDecisions(
 		const v = await voteOf(tx, input.voteId);
 		const [m] = await tx.select().from(meeting).where(eq(meeting.id, v.meetingId));
 		if (!canRunVotes(actor, m)) throw new VoteServiceError('forbidden');
-		if (voteStatus(v, now) !== 'closed' || !v.finalTally) throw new VoteServiceError('not_open');
+		if (voteStatus(v, now) !== 'closed' || !v.finalTally) throw new VoteServiceError('not_closed');
 		const options = new Map((await optionsOf(tx, v.id)).map((o) => [o.id, o]));
 		const rows = [];
 		for (const d of parsed.data.outcomes) {

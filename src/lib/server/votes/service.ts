@@ -41,6 +41,8 @@ export type VoteServiceErrorCode =
 	/** The meeting is not in the voting phase (opening), or the vote is not open (ballots). */
 	| 'not_open'
 	| 'closed'
+	/** Decisions wait until the vote is closed. */
+	| 'not_closed'
 	| 'not_eligible'
 	/** A ballot the method refuses (`ballotCode` says why). */
 	| 'invalid_ballot'
@@ -380,6 +382,20 @@ export async function castBallot(
 	if (!v) throw new VoteServiceError('not_found');
 	// Another meeting's participant: their cookie is valid, their vote here is not.
 	if (v.meetingId !== voter.meetingId) throw new VoteServiceError('forbidden');
+	// A retry of a ballot already stored gets its receipt, even if the vote closed meanwhile.
+	const [stored] = await db
+		.select()
+		.from(ballot)
+		.where(
+			and(
+				eq(ballot.voteId, v.id),
+				eq(ballot.participantId, voter.participantId),
+				eq(ballot.idempotencyKey, key)
+			)
+		);
+	if (stored) {
+		return { receiptId: stored.id, castAt: stored.castAt, replaced: false, duplicate: true };
+	}
 	const status = voteStatus(v, now);
 	if (status === 'draft') throw new VoteServiceError('not_open');
 	if (status === 'closed') throw new VoteServiceError('closed');
