@@ -9,6 +9,8 @@ import { fileURLToPath } from 'node:url';
 
 const entries = {
 	worker: 'worker.ts',
+	/** bench:vote's simulated phones (bench/vote/worker.ts). */
+	'vote-worker': '../vote/worker.ts',
 	'reference-server': 'targets/reference-server.ts',
 	'hocuspocus-server': 'targets/hocuspocus-server.ts'
 } as const;

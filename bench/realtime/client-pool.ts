@@ -4,7 +4,7 @@
  */
 import { fork, type ChildProcess } from 'node:child_process';
 import { setPriority } from 'node:os';
-import { childEntry } from './bundle.ts';
+import { childEntry, type ChildEntry } from './bundle.ts';
 import { exited, stopChild, track } from './children.ts';
 import type { FromWorker, ToWorker } from './messages.ts';
 
@@ -16,16 +16,28 @@ function workerNodeArgs(): string[] {
 	return process.env.BENCH_WORKER_ARGS?.split(' ').filter(Boolean) ?? [];
 }
 
-type Answer<T extends FromWorker['type']> = Extract<FromWorker, { type: T }>;
+/** A worker protocol's messages; every protocol has `ready`, `failed` ({ message }) and `closed`. */
+type WorkerMessage = { type: string };
+type Answer<F extends WorkerMessage, T extends F['type']> = Extract<F, { type: T }>;
 
 class LateAnswer extends Error {}
 
-export class ClientPool {
+/**
+ * `To` / `From` are the worker's message types: the realtime worker's by default; other benches
+ * (bench/vote) run their own worker entry with their own messages through the same pool.
+ */
+export class ClientPool<
+	To extends { type: string } = ToWorker,
+	From extends WorkerMessage = FromWorker
+> {
 	private constructor(private readonly workers: ChildProcess[]) {}
 
 	/** `nice` > 0 lowers the workers' scheduling priority below the server's. */
-	static async start(count: number, nice = 0): Promise<ClientPool> {
-		const file = await childEntry('worker');
+	static async start<
+		To extends { type: string } = ToWorker,
+		From extends WorkerMessage = FromWorker
+	>(count: number, nice = 0, entry: ChildEntry = 'worker'): Promise<ClientPool<To, From>> {
+		const file = await childEntry(entry);
 		const workers = Array.from({ length: count }, () =>
 			track(
 				fork(file, [], {
@@ -35,7 +47,7 @@ export class ClientPool {
 				})
 			)
 		);
-		const pool = new ClientPool(workers);
+		const pool = new ClientPool<To, From>(workers);
 		try {
 			if (nice) for (const pid of pool.pids) setPriority(pid, nice);
 			await pool.collect('ready', 15_000);
@@ -51,9 +63,9 @@ export class ClientPool {
 	}
 
 	/** Calls `handler` with every message of `type` from any worker until the returned function. */
-	on<T extends FromWorker['type']>(type: T, handler: (message: Answer<T>) => void): () => void {
-		const listener = (message: FromWorker) => {
-			if (message.type === type) handler(message as Answer<T>);
+	on<T extends From['type']>(type: T, handler: (message: Answer<From, T>) => void): () => void {
+		const listener = (message: From) => {
+			if (message.type === type) handler(message as Answer<From, T>);
 		};
 		for (const worker of this.workers) worker.on('message', listener);
 		return () => {
@@ -67,12 +79,12 @@ export class ClientPool {
 	 * worker that has not answered by then (too busy) gets null. A worker that fails or exits
 	 * rejects.
 	 */
-	async gather<T extends FromWorker['type']>(
-		request: (workerIndex: number) => ToWorker,
+	async gather<T extends From['type']>(
+		request: (workerIndex: number) => To,
 		type: T,
 		timeoutMs: number,
-		accept: (answer: Answer<T>) => boolean = () => true
-	): Promise<(Answer<T> | null)[]> {
+		accept: (answer: Answer<From, T>) => boolean = () => true
+	): Promise<(Answer<From, T> | null)[]> {
 		const answers = this.workers.map((worker) =>
 			this.answerFrom(worker, type, timeoutMs, accept).catch((error: unknown) => {
 				if (error instanceof LateAnswer) return null;
@@ -87,7 +99,7 @@ export class ClientPool {
 		await Promise.all(
 			this.workers.map(async (worker) => {
 				if (worker.connected) {
-					worker.send({ type: 'close' } satisfies ToWorker);
+					worker.send({ type: 'close' } satisfies { type: 'close' });
 					await this.answerFrom(worker, 'closed', 5000).catch(() => undefined);
 					await exited(worker, 5000); // it exits by itself after "closed"
 				}
@@ -96,16 +108,16 @@ export class ClientPool {
 		);
 	}
 
-	private collect<T extends FromWorker['type']>(type: T, timeoutMs: number): Promise<Answer<T>[]> {
+	private collect<T extends From['type']>(type: T, timeoutMs: number): Promise<Answer<From, T>[]> {
 		return Promise.all(this.workers.map((worker) => this.answerFrom(worker, type, timeoutMs)));
 	}
 
-	private answerFrom<T extends FromWorker['type']>(
+	private answerFrom<T extends From['type']>(
 		worker: ChildProcess,
 		type: T,
 		timeoutMs: number,
-		accept: (answer: Answer<T>) => boolean = () => true
-	): Promise<Answer<T>> {
+		accept: (answer: Answer<From, T>) => boolean = () => true
+	): Promise<Answer<From, T>> {
 		return new Promise((resolve, reject) => {
 			const done = () => {
 				clearTimeout(timer);
@@ -116,13 +128,14 @@ export class ClientPool {
 				done();
 				reject(new LateAnswer(`worker ${worker.pid}: no "${type}" within ${timeoutMs} ms`));
 			}, timeoutMs);
-			const onMessage = (message: FromWorker) => {
+			const onMessage = (message: From) => {
 				if (message.type === 'failed') {
 					done();
-					reject(new Error(`worker ${worker.pid} failed: ${message.message}`));
-				} else if (message.type === type && accept(message as Answer<T>)) {
+					const why = (message as { message?: unknown }).message;
+					reject(new Error(`worker ${worker.pid} failed: ${String(why)}`));
+				} else if (message.type === type && accept(message as Answer<From, T>)) {
 					done();
-					resolve(message as Answer<T>);
+					resolve(message as Answer<From, T>);
 				}
 			};
 			const onExit = (code: number | null, signal: string | null) => {

@@ -18,6 +18,10 @@ export interface BenchClient {
 	readonly synced: Promise<number>;
 	/** Connections lost after the first sync (reconnects that the stock client then makes). */
 	readonly disconnects: number;
+	/** The stock provider itself, for benches that need its own signals (bench/vote's acks). */
+	readonly provider:
+		| { protocol: 'y-websocket'; provider: WebsocketProvider }
+		| { protocol: 'hocuspocus'; provider: HocuspocusProvider };
 	destroy(): void;
 }
 
@@ -79,6 +83,7 @@ function yWebsocketClient(spec: ConnectionSpec, WS: WebSocketClass, docName: str
 		doc,
 		awareness: provider.awareness,
 		synced,
+		provider: { protocol: 'y-websocket', provider },
 		get disconnects() {
 			return disconnects;
 		},
@@ -120,6 +125,7 @@ function hocuspocusClient(spec: ConnectionSpec, WS: WebSocketClass, docName: str
 		doc,
 		awareness: provider.awareness,
 		synced,
+		provider: { protocol: 'hocuspocus', provider },
 		get disconnects() {
 			return disconnects;
 		},

@@ -26,10 +26,10 @@ import { buildMeetingInput } from '../../../tests/factories/meetings.ts';
 import { stopChild, track } from '../children.ts';
 import { TargetUnavailable, type Target } from './target.ts';
 
-const root = fileURLToPath(new URL('../../../', import.meta.url));
+export const root = fileURLToPath(new URL('../../../', import.meta.url));
 /** adapter-node checks form posts against ORIGIN; the Origin header must equal it exactly. */
-const ORIGIN = 'http://127.0.0.1';
-const FACILITATOR = { username: 'fasilitator', password: 'rembuk-fasilitator' };
+export const ORIGIN = 'http://127.0.0.1';
+export const FACILITATOR = { username: 'fasilitator', password: 'rembuk-fasilitator' };
 const READY_LINE = /Rembuk is listening on http:\/\/127\.0\.0\.1:(\d+)/;
 
 export interface PreparedRembuk {
@@ -41,7 +41,7 @@ export interface PreparedRembuk {
 	stop: () => Promise<void>;
 }
 
-interface RembukServer {
+export interface RembukServer {
 	baseUrl: string;
 	pid: number;
 	stop: () => Promise<void>;
@@ -121,7 +121,22 @@ export const rembuk: Target = {
 	}
 };
 
-async function startRembuk(dataDir: string, timeoutMs = 60_000): Promise<RembukServer> {
+/**
+ * Node flags for the Rembuk server, e.g. `BENCH_SERVER_ARGS='--cpu-prof --cpu-prof-dir=/tmp/prof'`
+ * to profile it (the profile is written when the bench stops it).
+ */
+function serverNodeArgs(): string[] {
+	return process.env.BENCH_SERVER_ARGS?.split(' ').filter(Boolean) ?? [];
+}
+
+/**
+ * Starts `node dist-server/index.js` on `dataDir` (its PGlite folder is `<dataDir>/pglite`), or on
+ * `databaseUrl` (PostgreSQL) when given. `stop` ends it and removes `dataDir`.
+ */
+export async function startRembuk(
+	dataDir: string,
+	{ databaseUrl, timeoutMs = 60_000 }: { databaseUrl?: string; timeoutMs?: number } = {}
+): Promise<RembukServer> {
 	const env: NodeJS.ProcessEnv = {
 		...process.env,
 		PORT: '0',
@@ -132,11 +147,12 @@ async function startRembuk(dataDir: string, timeoutMs = 60_000): Promise<RembukS
 		REALTIME_MAX_CONNECTIONS_PER_ADDRESS: '100000',
 		REALTIME_MAX_CONNECTIONS_PER_DOC: '100000'
 	};
-	// A single process on its own PGlite folder: no shared database, no Redis fan-out.
+	// A single process on its own PGlite folder (or the database it was given): no Redis fan-out.
 	delete env.DATABASE_URL;
 	delete env.REDIS_URL;
+	if (databaseUrl) env.DATABASE_URL = databaseUrl;
 	const child = track(
-		spawn(process.execPath, ['dist-server/index.js'], {
+		spawn(process.execPath, [...serverNodeArgs(), 'dist-server/index.js'], {
 			cwd: root,
 			env,
 			stdio: ['ignore', 'pipe', 'pipe']
@@ -173,7 +189,7 @@ async function startRembuk(dataDir: string, timeoutMs = 60_000): Promise<RembukS
 }
 
 /** Posts the login form once and returns the `rembuk_session=...` cookie pair. */
-async function signIn(baseUrl: string): Promise<string> {
+export async function signIn(baseUrl: string): Promise<string> {
 	const response = await fetch(`${baseUrl}/login`, {
 		method: 'POST',
 		headers: { origin: ORIGIN, 'content-type': 'application/x-www-form-urlencoded' },

@@ -2,17 +2,23 @@
  * Reads of votes for the API and the pages. Writes go through service.ts and record.ts; these
  * only look, so they take no actor: the caller decides who may see what.
  */
-import { and, asc, eq } from 'drizzle-orm';
+import { and, asc, eq, inArray } from 'drizzle-orm';
+import { voteStatus, type VoteStatus } from '../../domain/votes/status.ts';
 import { z } from 'zod';
 import type { Queryable } from '../db/client.ts';
 import {
 	ballot,
 	decision,
+	hybridCount,
 	vote,
+	voteOption,
 	type Ballot,
 	type Decision,
-	type Vote
+	type HybridCount,
+	type Vote,
+	type VoteOptionRow
 } from '../db/schema/index.ts';
+import { computeTally, type VoteTally } from './tally.ts';
 import { optionsOf, type VoteWithOptions } from './service.ts';
 
 const uuid = z.uuid();
@@ -72,4 +78,52 @@ export async function decisionsOf(db: Queryable, voteId: string): Promise<Decisi
 		.from(decision)
 		.where(eq(decision.voteId, voteId))
 		.orderBy(asc(decision.decidedAt), asc(decision.rank), asc(decision.id));
+}
+
+export type VoteOverview = {
+	vote: Vote;
+	status: VoteStatus;
+	options: VoteOptionRow[];
+	/** null for drafts (nothing to count yet). */
+	tally: VoteTally | null;
+	hybrid: HybridCount[];
+	decisions: Decision[];
+};
+
+/** Every vote of a meeting, oldest first, with its options, tally, counts and decisions. */
+export async function meetingVotes(
+	db: Queryable,
+	meetingId: string,
+	now = new Date()
+): Promise<VoteOverview[]> {
+	const votes = await listVotes(db, meetingId);
+	if (votes.length === 0) return [];
+	const ids = votes.map((v) => v.id);
+	const [options, counts, decisions] = await Promise.all([
+		db
+			.select()
+			.from(voteOption)
+			.where(inArray(voteOption.voteId, ids))
+			.orderBy(asc(voteOption.position)),
+		db
+			.select()
+			.from(hybridCount)
+			.where(inArray(hybridCount.voteId, ids))
+			.orderBy(asc(hybridCount.enteredAt)),
+		db.select().from(decision).where(inArray(decision.voteId, ids)).orderBy(asc(decision.decidedAt))
+	]);
+	return Promise.all(
+		votes.map(async (v) => {
+			const status = voteStatus(v, now);
+			const own = options.filter((o) => o.voteId === v.id);
+			return {
+				vote: v,
+				status,
+				options: own,
+				tally: status === 'draft' ? null : await computeTally(db, v, own),
+				hybrid: counts.filter((c) => c.voteId === v.id),
+				decisions: decisions.filter((d) => d.voteId === v.id)
+			};
+		})
+	);
 }

@@ -5,6 +5,7 @@ import { meetingFormOptions } from '$lib/server/kelurahan/queries';
 import { getRuntime } from '$lib/server/runtime';
 import { latestBoardVersion, listBoardVersions } from '$lib/server/usulan/queries';
 import { consoleActions } from './phase-actions';
+import { closeVoteAction } from './votes/actions';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async ({ parent, url, locals }) => {
@@ -44,4 +45,4 @@ export const load: PageServerLoad = async ({ parent, url, locals }) => {
 	};
 };
 
-export const actions: Actions = consoleActions;
+export const actions: Actions = { ...consoleActions, closeVote: closeVoteAction };
