@@ -19,10 +19,14 @@ async function phone(browser: Browser, baseURL: string) {
 }
 
 async function join(page: Page, code: string, name: string) {
-	await page.goto(`/j/${code}`, { waitUntil: 'networkidle' });
+	// Typed straight after the page arrives, before Svelte has taken over the form: a resident on
+	// a slow phone does that, and what they typed must survive hydration.
+	await page.goto(`/j/${code}`, { waitUntil: 'domcontentloaded' });
 	await page.getByLabel('Nama', { exact: true }).fill(name);
 	await page.getByLabel('RT', { exact: true }).fill('1');
 	await page.getByLabel('RW', { exact: true }).fill('2');
+	await page.waitForLoadState('networkidle');
+	await expect(page.getByLabel('Nama', { exact: true })).toHaveValue(name);
 	await page.getByRole('button', { name: 'Masuk ke musyawarah' }).click();
 	await expect(page.getByText('Tersambung')).toBeVisible();
 }
