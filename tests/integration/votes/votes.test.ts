@@ -28,17 +28,10 @@ import {
 	startRealtimeServer,
 	type RealtimeTestServer
 } from '../../support/realtime-server.ts';
+import { refusalOf } from '../../support/refusal.ts';
 import { createTestDatabase, drivers, type TestDatabase } from '../../support/test-db.ts';
 
-async function refusal(p: Promise<unknown>) {
-	try {
-		await p;
-	} catch (e) {
-		if (e instanceof VoteServiceError) return e;
-		throw e;
-	}
-	throw new Error('expected a refusal');
-}
+const refusal = (p: Promise<unknown>) => refusalOf(p, VoteServiceError);
 
 let keyN = 0;
 const key = () => `key-${Date.now()}-${keyN++}`;
