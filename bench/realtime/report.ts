@@ -3,10 +3,52 @@ import type { ScenarioResult } from './scenario-run.ts';
 import type { Scenario } from './scenarios.ts';
 import type { TargetName } from './targets/target.ts';
 
-export type Outcome =
-	| { status: 'ok'; result: ScenarioResult }
+/** How one server fared in one scenario. */
+export type ServerOutcome<R> =
+	| { status: 'ok'; result: R }
 	| { status: 'unavailable'; reason: string }
 	| { status: 'failed'; error: string };
+
+export type Outcome = ServerOutcome<ScenarioResult>;
+
+/**
+ * A table with one column per server and one row per figure. A server that did not run fills
+ * only its first cell, and says why in a note under the table; `note` adds notes of its own.
+ */
+export function sideBySide<R>(
+	title: string,
+	outcomes: Map<string, ServerOutcome<R>>,
+	rows: [string, (r: R) => string][],
+	opts: { unavailable: string; note?: (r: R) => string | null }
+): string {
+	const servers = [...outcomes.keys()];
+	const cell = (outcome: ServerOutcome<R>, row: number, value: (r: R) => string) => {
+		if (outcome.status === 'ok') return value(outcome.result);
+		if (row > 0) return '';
+		return outcome.status === 'unavailable' ? opts.unavailable : 'FAILED';
+	};
+	const body = rows.map(([name, value], i) => [
+		name,
+		...servers.map((s) => cell(outcomes.get(s)!, i, value))
+	]);
+	const header = ['', ...servers];
+	const widths = header.map(
+		(_, c) => Math.max(...[header, ...body].map((row) => row[c].length)) + 2
+	);
+	const line = (row: string[]) =>
+		row
+			.map((v, c) => v.padEnd(widths[c]))
+			.join('')
+			.trimEnd();
+	const notes = servers.flatMap((s) => {
+		const o = outcomes.get(s)!;
+		if (o.status === 'unavailable') return [`  ${s}: ${o.reason}`];
+		if (o.status === 'failed') return [`  ${s}: ${o.error.split('\n')[0]}`];
+		const note = opts.note?.(o.result);
+		return note ? [`  ${s}: ${note}`] : [];
+	});
+	return [title, line(header), ...body.map(line), ...notes].join('\n');
+}
 
 export function jsonLine(scenario: Scenario, server: TargetName, outcome: Outcome): string {
 	const base = { bench: 'realtime', scenario: scenario.name, server };
@@ -22,7 +64,6 @@ export function table(
 	outcomes: Map<TargetName, Outcome>,
 	timeoutMs: number
 ): string {
-	const servers = [...outcomes.keys()];
 	const rows: [string, (r: ScenarioResult) => string][] = [
 		['connect+sync, all clients', (r) => time(r.connect.max, timeoutMs)],
 		['  not synced', (r) => `${r.connect.notSynced} / ${r.clients}`],
@@ -70,38 +111,15 @@ export function table(
 		],
 		['client disconnects', (r) => String(r.clientSide.disconnects)]
 	];
-	const cell = (outcome: Outcome, row: number, value: (r: ScenarioResult) => string) => {
-		if (outcome.status === 'ok') return value(outcome.result);
-		if (row > 0) return '';
-		return outcome.status === 'unavailable' ? 'not available yet' : 'FAILED';
-	};
-	const body = rows.map(([name, value], i) => [
-		name,
-		...servers.map((s) => cell(outcomes.get(s)!, i, value))
-	]);
-	const header = ['', ...servers];
-	const widths = header.map(
-		(_, c) => Math.max(...[header, ...body].map((row) => row[c].length)) + 2
-	);
-	const line = (row: string[]) =>
-		row
-			.map((v, c) => v.padEnd(widths[c]))
-			.join('')
-			.trimEnd();
-	const notes = servers.flatMap((s) => {
-		const o = outcomes.get(s)!;
-		if (o.status === 'unavailable') return [`  ${s}: ${o.reason}`];
-		if (o.status === 'failed') return [`  ${s}: ${o.error.split('\n')[0]}`];
-		return [];
-	});
 	const title = `${scenario.name}: ${scenario.rooms} room${scenario.rooms > 1 ? 's' : ''} × ${scenario.clientsPerRoom} clients (${workers} client worker${workers > 1 ? 's' : ''})`;
-	return [title, line(header), ...body.map(line), ...notes].join('\n');
+	return sideBySide(title, outcomes, rows, { unavailable: 'not available yet' });
 }
 
-function time(value: number | null, timeoutMs: number): string {
+/** A duration for the tables: ms below a second, seconds above, `>N s` for a timeout. */
+export function time(value: number | null, timeoutMs: number): string {
 	if (value === null) return '—';
 	if (!Number.isFinite(value)) return `>${timeoutMs / 1000} s`;
-	return value < 1000 ? `${Math.round(value)} ms` : `${(value / 1000).toFixed(2)} s`;
+	return Math.abs(value) < 1000 ? `${Math.round(value)} ms` : `${(value / 1000).toFixed(2)} s`;
 }
 
 function ms(value: number | null): string {
@@ -115,8 +133,9 @@ function renewal(r: ScenarioResult, overlaps: boolean): string {
 	return overlaps ? 'yes' : 'no';
 }
 
-function elu(value: number | null): string {
-	return value === null ? '—' : value.toFixed(2);
+/** An event-loop utilisation, or — when not measured. */
+export function elu(value: number | null | undefined): string {
+	return value === null || value === undefined ? '—' : value.toFixed(2);
 }
 
 function mb(value: number): string {

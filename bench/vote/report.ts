@@ -1,11 +1,9 @@
 /** bench:vote's side-by-side table (servers as columns) and its JSON line per scenario. */
+import { elu, sideBySide, time, type ServerOutcome } from '../realtime/report.ts';
 import type { VoteResult } from './scenario-run.ts';
 import type { VoteTargetName } from './targets.ts';
 
-export type VoteOutcome =
-	| { status: 'ok'; result: VoteResult }
-	| { status: 'unavailable'; reason: string }
-	| { status: 'failed'; error: string };
+export type VoteOutcome = ServerOutcome<VoteResult>;
 
 /**
  * One line per scenario with every server in it. JSON has no Infinity: a phone that never got
@@ -25,7 +23,6 @@ export function voteTable(
 	outcomes: Map<VoteTargetName, VoteOutcome>,
 	timeoutMs: number
 ): string {
-	const servers = [...outcomes.keys()];
 	const t = (v: number | null) => time(v, timeoutMs);
 	const rows: [string, (r: VoteResult) => string][] = [
 		['how phones vote', (r) => (r.mode === 'api' ? 'HTTP ballot, live doc' : 'Y.Map entry')],
@@ -80,47 +77,15 @@ export function voteTable(
 		['client disconnects', (r) => String(r.clientSide.disconnects)],
 		['other processes, cores (vote)', (r) => r.otherProcessesCores.toFixed(2)]
 	];
-	const cell = (outcome: VoteOutcome, row: number, value: (r: VoteResult) => string) => {
-		if (outcome.status === 'ok') return value(outcome.result);
-		if (row > 0) return '';
-		return outcome.status === 'unavailable' ? 'not available' : 'FAILED';
-	};
-	const body = rows.map(([name, value], i) => [
-		name,
-		...servers.map((s) => cell(outcomes.get(s)!, i, value))
-	]);
-	const header = ['', ...servers];
-	const widths = header.map(
-		(_, c) => Math.max(...[header, ...body].map((row) => row[c].length)) + 2
-	);
-	const line = (row: string[]) =>
-		row
-			.map((v, c) => v.padEnd(widths[c]))
-			.join('')
-			.trimEnd();
-	const notes = servers.flatMap((s) => {
-		const o = outcomes.get(s)!;
-		if (o.status === 'unavailable') return [`  ${s}: ${o.reason}`];
-		if (o.status === 'failed') return [`  ${s}: ${o.error.split('\n')[0]}`];
-		if (o.result.finalTally.apiError) return [`  ${s}: ${o.result.finalTally.apiError}`];
-		return [];
-	});
 	const title = `${phones} phones in one meeting (${workers} phone worker${workers > 1 ? 's' : ''})`;
-	return [title, line(header), ...body.map(line), ...notes].join('\n');
-}
-
-function time(value: number | null, timeoutMs: number): string {
-	if (value === null) return '—';
-	if (!Number.isFinite(value)) return `>${timeoutMs / 1000} s`;
-	return Math.abs(value) < 1000 ? `${Math.round(value)} ms` : `${(value / 1000).toFixed(2)} s`;
+	return sideBySide(title, outcomes, rows, {
+		unavailable: 'not available',
+		note: (r) => r.finalTally.apiError ?? null
+	});
 }
 
 function rate(value: number | null): string {
 	return value === null ? '—' : value.toFixed(0);
-}
-
-function elu(value: number | null | undefined): string {
-	return value === null || value === undefined ? '—' : value.toFixed(2);
 }
 
 function failures(r: VoteResult): string {
