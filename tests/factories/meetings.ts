@@ -1,5 +1,8 @@
 import type { MeetingInputJson } from '../../src/lib/domain/meeting-input.ts';
 
+/** The sectors a test meeting uses (codes of the demo kelurahan's sectors). */
+export const testMeetingSectors = ['pendidikan', 'ekonomi', 'infrastruktur'];
+
 /**
  * A valid meeting input for the demo kelurahan (its sector codes), with sensible defaults; a test
  * sets only the fields it is about.
@@ -15,7 +18,7 @@ export function buildMeetingInput(overrides: Partial<MeetingInputJson> = {}): Me
 		budgetCeiling: 150_000_000,
 		quorum: { kind: 'none' },
 		voters: 'joined',
-		sectors: ['pendidikan', 'ekonomi', 'infrastruktur'],
+		sectors: [...testMeetingSectors],
 		inclusionThresholds: {},
 		...overrides
 	};

@@ -95,3 +95,18 @@ export function upgradeStatus(
 		ws.on('error', () => {});
 	});
 }
+
+/** Clients a test file connects, destroyed together in its afterAll. */
+export function trackedClients() {
+	const clients: TestClient[] = [];
+	return {
+		connect(...args: Parameters<typeof connectClient>): TestClient {
+			const c = connectClient(...args);
+			clients.push(c);
+			return c;
+		},
+		destroyAll() {
+			for (const c of clients.splice(0)) c.destroy();
+		}
+	};
+}

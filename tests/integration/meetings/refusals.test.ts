@@ -23,14 +23,9 @@ import {
 	startRealtimeServer,
 	type RealtimeTestServer
 } from '../../support/realtime-server.ts';
+import { testMeetingSectors } from '../../factories/meetings.ts';
 import { createTestDatabase, drivers, type TestDatabase } from '../../support/test-db.ts';
-import {
-	connectClient,
-	synced,
-	until,
-	upgradeStatus,
-	type TestClient
-} from '../../support/yclient.ts';
+import { synced, trackedClients, until, upgradeStatus } from '../../support/yclient.ts';
 
 /**
  * Refusals the issue names that no other file covers: one meeting's resident reaching into
@@ -40,18 +35,12 @@ import {
  * api/api.test.ts, finalizing over junk in usulan/finalize.test.ts.
  */
 
-const SECTORS = ['pendidikan', 'ekonomi', 'infrastruktur'];
-
 describe.each(drivers)('refusals on %s', (driver) => {
 	let db: TestDatabase;
 	let server: RealtimeTestServer;
 	let fx: Awaited<ReturnType<typeof seedRealtimeFixture>>;
-	const clients: TestClient[] = [];
-	const client = (...args: Parameters<typeof connectClient>) => {
-		const c = connectClient(...args);
-		clients.push(c);
-		return c;
-	};
+	const clients = trackedClients();
+	const client = clients.connect;
 
 	beforeAll(async () => {
 		db = await createTestDatabase(driver);
@@ -61,7 +50,7 @@ describe.each(drivers)('refusals on %s', (driver) => {
 		await advanceMeetingPhase(db.db, fx.actor, { meetingId: fx.other.id, to: 'collecting' });
 	});
 	afterAll(async () => {
-		for (const c of clients) c.destroy();
+		clients.destroyAll();
 		await server?.close();
 		await db?.cleanup();
 	});
@@ -117,11 +106,16 @@ describe.each(drivers)('refusals on %s', (driver) => {
 		const added = addItem(
 			writer.doc,
 			{ title: 'Posyandu', sector: 'pendidikan', fundingSource: 'swadaya' },
-			{ sectors: SECTORS, actorId: writerToken.participantId, now: Date.now(), id: 'good-added' }
+			{
+				sectors: testMeetingSectors,
+				actorId: writerToken.participantId,
+				now: Date.now(),
+				id: 'good-added'
+			}
 		);
 		expect(added.ok).toBe(true);
 
-		const view = (doc: Y.Doc): BoardView => readBoard(doc, { sectors: SECTORS });
+		const view = (doc: Y.Doc): BoardView => readBoard(doc, { sectors: testMeetingSectors });
 		await until(() => boardItems(reader.doc).size === 6, 'the writes reach the reader');
 		const seen = view(reader.doc);
 		expect(seen.items.map((i) => i.id)).toEqual(['good-raw', 'good-added']);

@@ -9,7 +9,7 @@ import {
 	type RealtimeTestServer
 } from '../../support/realtime-server.ts';
 import {
-	connectClient,
+	trackedClients,
 	synced,
 	until,
 	upgradeStatus,
@@ -29,12 +29,8 @@ describe.each(drivers)('realtime endpoint on %s: sync, auth and access', (driver
 	let db: TestDatabase;
 	let server: RealtimeTestServer;
 	let fx: Awaited<ReturnType<typeof seedRealtimeFixture>>;
-	const clients: TestClient[] = [];
-	const client = (...args: Parameters<typeof connectClient>) => {
-		const c = connectClient(...args);
-		clients.push(c);
-		return c;
-	};
+	const clients = trackedClients();
+	const client = clients.connect;
 
 	beforeAll(async () => {
 		db = await createTestDatabase(driver);
@@ -42,7 +38,7 @@ describe.each(drivers)('realtime endpoint on %s: sync, auth and access', (driver
 		server = await startRealtimeServer(db.db);
 	});
 	afterAll(async () => {
-		for (const c of clients) c.destroy();
+		clients.destroyAll();
 		await server?.close();
 		await db?.cleanup();
 	});

@@ -17,7 +17,7 @@ import {
 	BoardServiceError,
 	type BoardDeps
 } from '../../../src/lib/server/usulan/board-service.ts';
-import { buildMeetingInput } from '../../factories/meetings.ts';
+import { buildMeetingInput, testMeetingSectors } from '../../factories/meetings.ts';
 import { createUser } from '../../factories/users.ts';
 import {
 	seedRealtimeFixture,
@@ -26,7 +26,6 @@ import {
 } from '../../support/realtime-server.ts';
 import { createTestDatabase, drivers, type TestDatabase } from '../../support/test-db.ts';
 
-const SECTORS = ['pendidikan', 'ekonomi', 'infrastruktur'];
 const T0 = Date.UTC(2027, 0, 16, 2, 0, 0);
 const ITEM = { title: 'Pelatihan menjahit', sector: 'pendidikan', fundingSource: 'dana_kelurahan' };
 
@@ -81,7 +80,7 @@ describe.each(drivers)('adding usulan through the board service on %s', (driver)
 		const { updates } = await createYjsStore(db.db).load(docName.board(meetingId));
 		const doc = new Y.Doc();
 		for (const u of updates) Y.applyUpdate(doc, u);
-		const view = readBoard(doc, { sectors: SECTORS });
+		const view = readBoard(doc, { sectors: testMeetingSectors });
 		doc.destroy();
 		return view;
 	}

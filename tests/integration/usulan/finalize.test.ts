@@ -24,7 +24,7 @@ import {
 	type FinalizeDeps
 } from '../../../src/lib/server/usulan/service.ts';
 import type { StaffActor } from '../../../src/lib/server/auth/policy.ts';
-import { buildMeetingInput } from '../../factories/meetings.ts';
+import { buildMeetingInput, testMeetingSectors } from '../../factories/meetings.ts';
 import { createUser } from '../../factories/users.ts';
 import {
 	seedRealtimeFixture,
@@ -33,7 +33,6 @@ import {
 } from '../../support/realtime-server.ts';
 import { createTestDatabase, drivers, type TestDatabase } from '../../support/test-db.ts';
 
-const SECTORS = ['pendidikan', 'ekonomi', 'infrastruktur'];
 const T0 = Date.UTC(2027, 0, 16, 2, 0, 0);
 
 describe.each(drivers)('finalizing the usulan board on %s', (driver) => {
@@ -81,7 +80,7 @@ describe.each(drivers)('finalizing the usulan board on %s', (driver) => {
 		const r = addItem(
 			doc,
 			{ sector: 'ekonomi', fundingSource: 'swadaya', ...input },
-			{ sectors: SECTORS, actorId: `p-${id}`, now: at, id }
+			{ sectors: testMeetingSectors, actorId: `p-${id}`, now: at, id }
 		);
 		if (!r.ok) throw new Error(JSON.stringify(r.errors));
 	}
@@ -129,10 +128,10 @@ describe.each(drivers)('finalizing the usulan board on %s', (driver) => {
 				const merged = mergeItems(
 					doc,
 					{ keepId: 'item-b', mergeIds: ['item-c'] },
-					{ sectors: SECTORS, actorId: fx.actor.id, now: T0 + 10 }
+					{ sectors: testMeetingSectors, actorId: fx.actor.id, now: T0 + 10 }
 				);
 				if (!merged.ok) throw new Error(JSON.stringify(merged.errors));
-				const moved = moveUp(doc, 'item-d', { sectors: SECTORS });
+				const moved = moveUp(doc, 'item-d', { sectors: testMeetingSectors });
 				if (!moved.ok) throw new Error(JSON.stringify(moved.errors));
 			});
 		});
