@@ -10,7 +10,7 @@ import {
 import { liveVoteKey, type LiveVote } from '../../realtime/live/vote.ts';
 import type { Database } from '../db/client.ts';
 import type { Meeting } from '../db/schema/index.ts';
-import { onDomainEvent } from '../events.ts';
+import { onDomainEvent, type DomainEvent } from '../events.ts';
 import type { Logger } from '../log.ts';
 import type { RealtimeServer } from '../realtime/server.ts';
 import { getMeeting } from './service.ts';
@@ -36,55 +36,78 @@ export type LivePublisher = {
 	stop(): Promise<void>;
 };
 
+/** The keys of the live doc a write can refresh. */
+type LivePart = 'meeting' | 'attendance' | 'vote';
+const allParts: ReadonlySet<LivePart> = new Set(['meeting', 'attendance', 'vote']);
+
+/**
+ * Which parts an event can change. A meeting change can touch all of them (phase, RW scope and
+ * thresholds, a closing that closes its votes); a participant change touches attendance and the
+ * vote's eligible count; a ballot or a vote change touches only the vote.
+ */
+const partsTouchedBy: Record<DomainEvent['type'], readonly LivePart[]> = {
+	'meeting.changed': ['meeting', 'attendance', 'vote'],
+	'participant.changed': ['attendance', 'vote'],
+	'vote.changed': ['vote'],
+	'vote.ballot_cast': ['vote']
+};
+
 /**
  * Keeps each meeting's `live` doc in step with the database: its phase and locks, the
- * attendance counts, and the current vote with its turnout and tally. Domain events (a join, a phase change, a lock) mark a meeting dirty; the
- * write happens once per `coalesceMs`, so 300 phones joining in a minute cost a handful of
- * broadcasts, not 300. The process where the change happened writes; the realtime server
- * persists the write and fans it out to other processes through Redis.
+ * attendance counts, and the current vote with its turnout and tally. Domain events (a join, a
+ * phase change, a ballot) mark the parts of a meeting they touch as dirty; the write happens once
+ * per `coalesceMs` and recomputes only those parts, so 300 phones joining in a minute, or 1,000
+ * ballots in a few seconds, cost a handful of broadcasts and no attendance query per ballot. The
+ * process where the change happened writes; the realtime server persists the write and fans it
+ * out to other processes through Redis.
  */
 export function createLivePublisher(deps: LivePublisherDeps): LivePublisher {
 	const { db, realtime, log } = deps;
 	const coalesceMs = deps.coalesceMs ?? 250;
 	const timers = new Map<string, ReturnType<typeof setTimeout>>();
+	const dirty = new Map<string, Set<LivePart>>();
 	const running = new Map<string, Promise<void>>();
 	const published = new Set<string>();
 	let stopped = false;
 
-	async function write(meetingId: string) {
-		const row = await getMeeting(db, meetingId);
-		if (!row) return;
-		const meeting: LiveMeeting = {
-			title: row.title,
-			phase: meetingPhase(row),
-			boardLocked: row.boardLockedAt !== null,
-			joinLocked: row.joinLockedAt !== null
-		};
-		const [attendance, currentVote]: [LiveAttendance, LiveVote | null] = await Promise.all([
-			deps.attendance(db, row),
-			deps.currentVote(db, meetingId)
+	async function write(meetingId: string, parts: ReadonlySet<LivePart>) {
+		const row =
+			parts.has('meeting') || parts.has('attendance') ? await getMeeting(db, meetingId) : null;
+		if (!row && (parts.has('meeting') || parts.has('attendance'))) return;
+		const meeting: LiveMeeting | null =
+			row && parts.has('meeting')
+				? {
+						title: row.title,
+						phase: meetingPhase(row),
+						boardLocked: row.boardLockedAt !== null,
+						joinLocked: row.joinLockedAt !== null
+					}
+				: null;
+		const [attendance, currentVote]: [LiveAttendance | null, LiveVote | null] = await Promise.all([
+			row && parts.has('attendance') ? deps.attendance(db, row) : null,
+			parts.has('vote') ? deps.currentVote(db, meetingId) : null
 		]);
 		const handle = await realtime.openDoc(docName.live(meetingId));
 		try {
 			handle.transact((doc) => {
 				const state = doc.getMap(liveRoot);
-				state.set(liveKeys.meeting, meeting);
-				state.set(liveKeys.attendance, attendance);
-				state.set(liveVoteKey, currentVote);
+				if (meeting) state.set(liveKeys.meeting, meeting);
+				if (attendance) state.set(liveKeys.attendance, attendance);
+				if (parts.has('vote')) state.set(liveVoteKey, currentVote);
 			});
 			await handle.flush();
-			published.add(meetingId);
+			if (parts.size === allParts.size) published.add(meetingId);
 		} finally {
 			handle.release();
 		}
 	}
 
 	/** One write per meeting at a time; a change during a write schedules another. */
-	function publish(meetingId: string): Promise<void> {
+	function publish(meetingId: string, parts: ReadonlySet<LivePart> = allParts): Promise<void> {
 		const previous = running.get(meetingId) ?? Promise.resolve();
 		const next = previous
 			.catch(() => undefined)
-			.then(() => write(meetingId))
+			.then(() => write(meetingId, parts))
 			.finally(() => {
 				if (running.get(meetingId) === next) running.delete(meetingId);
 			});
@@ -92,13 +115,19 @@ export function createLivePublisher(deps: LivePublisherDeps): LivePublisher {
 		return next;
 	}
 
-	function schedule(meetingId: string) {
-		if (stopped || timers.has(meetingId)) return;
+	function schedule(meetingId: string, parts: readonly LivePart[]) {
+		if (stopped) return;
+		const pending = dirty.get(meetingId) ?? new Set<LivePart>();
+		for (const part of parts) pending.add(part);
+		dirty.set(meetingId, pending);
+		if (timers.has(meetingId)) return;
 		timers.set(
 			meetingId,
 			setTimeout(() => {
 				timers.delete(meetingId);
-				publish(meetingId).catch((e) =>
+				const due = dirty.get(meetingId) ?? allParts;
+				dirty.delete(meetingId);
+				publish(meetingId, due).catch((e) =>
 					log.warn('live doc update failed', { meetingId, error: e })
 				);
 			}, coalesceMs)
@@ -106,7 +135,7 @@ export function createLivePublisher(deps: LivePublisherDeps): LivePublisher {
 	}
 
 	const unsubscribe = (deps.subscribeEvents ?? onDomainEvent)((event) => {
-		schedule(event.meetingId);
+		schedule(event.meetingId, partsTouchedBy[event.type]);
 	});
 
 	return {
@@ -119,6 +148,7 @@ export function createLivePublisher(deps: LivePublisherDeps): LivePublisher {
 			unsubscribe();
 			for (const t of timers.values()) clearTimeout(t);
 			timers.clear();
+			dirty.clear();
 			await Promise.allSettled([...running.values()]);
 		}
 	};
