@@ -1,8 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import {
+	electionOutcomes,
 	MOTION,
 	parseDecisionsForm,
 	parseHybridCountForm,
+	parsePriorityForm,
 	parseVoteForm,
 	serviceErrorField
 } from './vote-form.ts';
@@ -330,7 +332,170 @@ describe('parseVoteForm', () => {
 	});
 });
 
+describe('parseVoteForm: quorum', () => {
+	const yesNo = { ...base, method: 'yes_no', threshold: 'majority' };
+
+	it('leaves the quorum out for the meeting’s rule (chosen or not sent at all)', () => {
+		for (const fields of [yesNo, { ...yesNo, 'quorum.kind': 'meeting', 'quorum.min': 'x' }]) {
+			const r = parseVoteForm(form(fields), ctx);
+			expect(r.ok).toBe(true);
+			expect(r.ok && 'quorum' in r.vote).toBe(false);
+		}
+	});
+
+	it('reads no quorum, a number of ballots and a percentage (the other input ignored)', () => {
+		const none = parseVoteForm(form({ ...yesNo, 'quorum.kind': 'none', 'quorum.min': '0' }), ctx);
+		const count = parseVoteForm(
+			form({ ...yesNo, 'quorum.kind': 'count', 'quorum.min': '1.500', 'quorum.share': 'x' }),
+			ctx
+		);
+		const share = parseVoteForm(
+			form({ ...yesNo, 'quorum.kind': 'share', 'quorum.share': '33,5 %', 'quorum.min': 'x' }),
+			ctx
+		);
+		expect(none.ok && none.vote.quorum).toEqual({ kind: 'none' });
+		expect(count.ok && count.vote.quorum).toEqual({ kind: 'count', min: 1500 });
+		expect(share.ok && share.vote.quorum).toEqual({ kind: 'share', share: 0.335 });
+	});
+
+	it('takes the ends of the ranges: 1 and 100.000 ballots, 1 % and 100 %', () => {
+		const at = (kind: string, field: string, typed: string) =>
+			parseVoteForm(form({ ...yesNo, 'quorum.kind': kind, [field]: typed }), ctx);
+		expect(at('count', 'quorum.min', '1')).toMatchObject({ ok: true });
+		expect(at('count', 'quorum.min', '100.000')).toMatchObject({ ok: true });
+		expect(at('share', 'quorum.share', '1')).toMatchObject({ ok: true });
+		expect(at('share', 'quorum.share', '100')).toMatchObject({ ok: true });
+	});
+
+	it('refuses numbers out of range or unreadable, next to their input', () => {
+		const count = (typed: string) =>
+			parseVoteForm(form({ ...yesNo, 'quorum.kind': 'count', 'quorum.min': typed }), ctx);
+		const share = (typed: string) =>
+			parseVoteForm(form({ ...yesNo, 'quorum.kind': 'share', 'quorum.share': typed }), ctx);
+		for (const typed of ['0', '100.001', '2,5', 'sepuluh', '-3'])
+			expect(count(typed)).toEqual({
+				ok: false,
+				errors: [{ field: 'quorum.min', code: 'quorum_count_range' }]
+			});
+		for (const typed of ['0', '0,5', '101', 'separuh'])
+			expect(share(typed)).toEqual({
+				ok: false,
+				errors: [{ field: 'quorum.share', code: 'quorum_share_range' }]
+			});
+		expect(count(' ')).toEqual({ ok: false, errors: [{ field: 'quorum.min', code: 'required' }] });
+		expect(share('')).toEqual({
+			ok: false,
+			errors: [{ field: 'quorum.share', code: 'required' }]
+		});
+	});
+
+	it('refuses an unknown kind of quorum', () => {
+		const r = parseVoteForm(form({ ...yesNo, 'quorum.kind': 'most' }), ctx);
+		expect(r).toEqual({ ok: false, errors: [{ field: 'quorum.kind', code: 'invalid_choice' }] });
+	});
+});
+
+describe('parseVoteForm: delegate elections', () => {
+	const P1 = 'aaaaaaaa-1111-4111-8111-111111111111';
+	const P2 = 'bbbbbbbb-2222-4222-8222-222222222222';
+	const P3 = 'cccccccc-3333-4333-8333-333333333333';
+	const people = { ...ctx, candidates: [{ id: P3 }, { id: P1 }, { id: P2 }] };
+	const election = { title: 'Utusan ke kecamatan', subject: 'candidates' };
+
+	it('takes ticked candidates in the form’s order, whatever order the boxes came in', () => {
+		const r = parseVoteForm(
+			form({ ...election, candidateIds: [P2, P3], method: 'approval', maxChoices: '1' }),
+			people
+		);
+		expect(r).toMatchObject({
+			ok: true,
+			vote: {
+				subject: 'candidates',
+				candidateIds: [P3, P2],
+				settings: { method: 'approval', maxChoices: 1 }
+			}
+		});
+		expect(r.ok && ('usulanIds' in r.vote || 'labels' in r.vote)).toBe(false);
+	});
+
+	it('allows approval, dots, score and ranked; refuses yes / no, criteria and budget', () => {
+		const ok: Record<string, string>[] = [
+			{ method: 'approval', maxChoices: '2' },
+			{ method: 'dots', dots: '3', maxPerOption: '1' },
+			{ method: 'score' },
+			{ method: 'ranked' }
+		];
+		for (const m of ok)
+			expect(
+				parseVoteForm(form({ ...election, candidateIds: [P1, P2], ...m }), people)
+			).toMatchObject({ ok: true });
+		const refused: Record<string, string>[] = [
+			{ method: 'yes_no', threshold: 'majority' },
+			{ method: 'criteria', 'criteria.0.id': 'urgency', 'criteria.0.weight': '1' },
+			{ method: 'budget', ceiling: '100 juta' }
+		];
+		for (const m of refused)
+			expect(parseVoteForm(form({ ...election, candidateIds: [P1, P2], ...m }), people)).toEqual({
+				ok: false,
+				errors: [{ field: 'method', code: 'not_for_candidates' }]
+			});
+	});
+
+	it('refuses fewer than two candidates and someone who is not a participant', () => {
+		const one = parseVoteForm(form({ ...election, candidateIds: [P1], method: 'ranked' }), people);
+		const none = parseVoteForm(form({ ...election, method: 'ranked' }), people);
+		const stranger = parseVoteForm(
+			form({ ...election, candidateIds: [P1, U1], method: 'ranked' }),
+			people
+		);
+		const noList = parseVoteForm(
+			form({ ...election, candidateIds: [P1, P2], method: 'ranked' }),
+			ctx
+		);
+		expect(one).toEqual({
+			ok: false,
+			errors: [{ field: 'candidateIds', code: 'too_few_candidates' }]
+		});
+		expect(none).toEqual({
+			ok: false,
+			errors: [{ field: 'candidateIds', code: 'too_few_candidates' }]
+		});
+		expect(stranger).toEqual({
+			ok: false,
+			errors: [{ field: 'candidateIds', code: 'unknown_candidate' }]
+		});
+		expect(noList).toEqual({
+			ok: false,
+			errors: [{ field: 'candidateIds', code: 'unknown_candidate' }]
+		});
+	});
+
+	it('reads only the candidates: ticked usulan and typed options are ignored', () => {
+		const r = parseVoteForm(
+			form({
+				...election,
+				candidateIds: [P1, P2],
+				usulanIds: ['junk'],
+				labels: 'A\nA',
+				method: 'ranked'
+			}),
+			people
+		);
+		expect(r).toMatchObject({ ok: true, vote: { candidateIds: [P1, P2] } });
+	});
+});
+
 describe('serviceErrorField', () => {
+	it('maps candidates and quorum paths to their inputs', () => {
+		expect(serviceErrorField('options', 'ranked', 'candidates')).toBe('candidateIds');
+		expect(serviceErrorField('candidateIds', 'ranked', 'candidates')).toBe('candidateIds');
+		expect(serviceErrorField('candidateIds.1', 'ranked', 'candidates')).toBe('candidateIds');
+		expect(serviceErrorField('quorum.min', 'ranked', 'candidates')).toBe('quorum.min');
+		expect(serviceErrorField('quorum.share', 'ranked', 'usulan')).toBe('quorum.share');
+		expect(serviceErrorField('quorum', 'ranked', 'usulan')).toBe('quorum.kind');
+		expect(serviceErrorField('quorum.kind', 'ranked', 'usulan')).toBe('quorum.kind');
+	});
+
 	it('maps service paths to form inputs', () => {
 		expect(serviceErrorField('settings.min', 'score', 'usulan')).toBe('score.min');
 		expect(serviceErrorField('settings.maxChoices', 'approval', 'usulan')).toBe('maxChoices');
@@ -424,6 +589,71 @@ describe('parseDecisionsForm', () => {
 		expect(parseDecisionsForm(form({ 'outcome.a': 'maybe' }), ['a'])).toEqual({
 			ok: false,
 			errors: [{ field: 'outcome.a', code: 'invalid_choice' }]
+		});
+	});
+});
+
+describe('parseDecisionsForm: delegate elections', () => {
+	it('takes elected and not elected, leaving undecided candidates out', () => {
+		const r = parseDecisionsForm(
+			form({
+				'outcome.a': 'elected',
+				'outcome.b': 'rejected',
+				'outcome.c': '',
+				'note.b': 'Mundur'
+			}),
+			['a', 'b', 'c'],
+			electionOutcomes
+		);
+		expect(r).toEqual({
+			ok: true,
+			value: {
+				outcomes: [
+					{ optionId: 'a', outcome: 'elected', note: '' },
+					{ optionId: 'b', outcome: 'rejected', note: 'Mundur' }
+				]
+			}
+		});
+	});
+
+	it('refuses an outcome an election does not have, and a motion', () => {
+		expect(parseDecisionsForm(form({ 'outcome.a': 'agreed' }), ['a'], electionOutcomes)).toEqual({
+			ok: false,
+			errors: [{ field: 'outcome.a', code: 'invalid_choice' }]
+		});
+		expect(
+			parseDecisionsForm(form({ 'outcome.motion': 'elected' }), ['a'], electionOutcomes)
+		).toEqual({ ok: false, errors: [{ field: 'outcomes', code: 'required' }] });
+	});
+});
+
+describe('parsePriorityForm', () => {
+	it('reads the order the page showed and a trimmed note', () => {
+		const r = parsePriorityForm(form({ order: ['b', 'a', 'c'], note: ' Disahkan forum ' }), [
+			'a',
+			'b',
+			'c'
+		]);
+		expect(r).toEqual({ ok: true, value: { order: ['b', 'a', 'c'], note: 'Disahkan forum' } });
+	});
+
+	it('refuses a missing order, an unknown or repeated option and a note too long', () => {
+		const ids = ['a', 'b'];
+		expect(parsePriorityForm(form({}), ids)).toEqual({
+			ok: false,
+			errors: [{ field: 'order', code: 'required' }]
+		});
+		expect(parsePriorityForm(form({ order: ['a', 'x'] }), ids)).toEqual({
+			ok: false,
+			errors: [{ field: 'order', code: 'invalid' }]
+		});
+		expect(parsePriorityForm(form({ order: ['a', 'a'] }), ids)).toEqual({
+			ok: false,
+			errors: [{ field: 'order', code: 'invalid' }]
+		});
+		expect(parsePriorityForm(form({ order: ['a', 'b'], note: 'x'.repeat(1001) }), ids)).toEqual({
+			ok: false,
+			errors: [{ field: 'note', code: 'too_long' }]
 		});
 	});
 });

@@ -8,19 +8,24 @@
  * Input names of the new-vote form (the no-JavaScript form shows every method's fieldset, so each
  * method's inputs have their own names):
  *
- * - `title`; `subject` (`usulan` | `options`); `usulanIds` (checkboxes); `labels` (one per line)
+ * - `title`; `subject` (`usulan` | `candidates` | `options`); `usulanIds` (checkboxes);
+ *   `candidateIds` (checkboxes: participants of the meeting); `labels` (one per line)
  * - `method`, then: `threshold`; `maxChoices`; `dots`, `maxPerOption`; `score.min`, `score.max`;
  *   `criteria.min`, `criteria.max` and rows `criteria.N.id` / `criteria.N.label` /
  *   `criteria.N.weight` (a row without a weight is left out); `fullRanking`; `ceiling` (Rupiah)
  * - `secret` (checkbox); `results` (`live` | `after_close`); `durationMinutes` (blank = until
  *   closed); `eligibility` (`joined` | `verified`)
+ * - `quorum.kind` (`meeting` = the meeting's rule, the default | `none` | `count` | `share`), then
+ *   `quorum.min` (ballots) or `quorum.share` (a percentage, `50` → 0.5); the other one is ignored
  */
 import {
+	parsePercent,
 	parseRupiah,
 	parseWholeNumber,
 	type NumberInputErrorCode,
 	type NumberInputResult
 } from '$lib/domain/number-input';
+import type { QuorumRule } from '$lib/domain/quorum';
 import {
 	includes,
 	MAX_CRITERIA,
@@ -39,8 +44,22 @@ export type FormLike = {
 	getAll(name: string): unknown[];
 };
 
-export const voteFormSubjects = ['usulan', 'options'] as const;
+export const voteFormSubjects = ['usulan', 'candidates', 'options'] as const;
 export type VoteFormSubject = (typeof voteFormSubjects)[number];
+/**
+ * Methods a delegate election can use: each ranks people. A yes / no vote, weighted criteria
+ * (made for usulan) and a budget (candidates have no cost) do not fit.
+ */
+export const candidateMethods = [
+	'approval',
+	'dots',
+	'score',
+	'ranked'
+] as const satisfies readonly VoteMethod[];
+/** `meeting`: the meeting's own rule applies (the vote does not set one). */
+export const voteFormQuorumKinds = ['meeting', 'none', 'count', 'share'] as const;
+/** As MAX_QUORUM_COUNT in meeting-input.ts (not imported: it pulls in zod). */
+export const MAX_QUORUM_BALLOTS = 100_000;
 export const voteFormResults = ['live', 'after_close'] as const;
 export const voteFormEligibilities = ['joined', 'verified'] as const;
 /** As `decisionOutcomes` in the vote schema (server-only, so not imported here). */
@@ -62,12 +81,22 @@ export type VoteFormErrorCode =
 	| 'no_final_list'
 	/** An usulan id that is not on the latest final list. */
 	| 'unknown_option'
+	/** A method that does not fit a delegate election (see {@link candidateMethods}). */
+	| 'not_for_candidates'
+	/** A candidate who is not (or no longer) a participant of the meeting. */
+	| 'unknown_candidate'
+	/** An election needs at least two candidates. */
+	| 'too_few_candidates'
+	/** A ballot count that is not a whole number from 1 to {@link MAX_QUORUM_BALLOTS}. */
+	| 'quorum_count_range'
+	/** A percentage that is not a number from 1 to 100. */
+	| 'quorum_share_range'
 	/** Anything the service refused that the form cannot name more precisely. */
 	| 'invalid';
 
 export type VoteFormError = { field: string; code: VoteFormErrorCode; optionId?: string };
 
-/** What createVote takes as `vote` (the meeting's quorum applies: the form does not set one). */
+/** What createVote takes as `vote` (no `quorum`: the meeting's rule applies). */
 export type VoteFormValue = {
 	title: string;
 	subject: VoteFormSubject;
@@ -76,16 +105,22 @@ export type VoteFormValue = {
 	results: (typeof voteFormResults)[number];
 	eligibility?: (typeof voteFormEligibilities)[number];
 	durationSeconds: number | null;
+	quorum?: QuorumRule;
 	usulanIds?: string[];
+	candidateIds?: string[];
 	labels?: string[];
 };
 
 export type VoteFormResult =
 	{ ok: true; vote: VoteFormValue } | { ok: false; errors: VoteFormError[] };
 
-/** The latest final list, in rank order: what a vote on usulan can choose from. */
+/**
+ * The latest final list, in rank order: what a vote on usulan can choose from; and the meeting's
+ * participants in the order the form lists them: who can stand as a candidate.
+ */
 export type VoteFormContext = {
 	usulan: readonly { id: string; estimatedCost: number | null }[];
+	candidates?: readonly { id: string }[];
 };
 
 const blank = (s: string | undefined) => s === undefined || s.trim() === '';
@@ -126,6 +161,8 @@ export function parseVoteForm(form: FormLike, ctx: VoteFormContext): VoteFormRes
 	let settings: VoteSettings | undefined;
 	if (method === undefined || method === '') errors.push({ field: 'method', code: 'required' });
 	else if (!includes(voteMethods, method)) errors.push({ field: 'method', code: 'invalid_choice' });
+	else if (subject === 'candidates' && !includes(candidateMethods, method))
+		errors.push({ field: 'method', code: 'not_for_candidates' });
 	else settings = readSettings(method, text, number, errors);
 
 	const results = text('results') ?? 'live';
@@ -148,10 +185,15 @@ export function parseVoteForm(form: FormLike, ctx: VoteFormContext): VoteFormRes
 		}
 	}
 
+	const quorum = readQuorum(text, errors);
+
 	let usulanIds: string[] | undefined;
+	let candidateIds: string[] | undefined;
 	let labels: string[] | undefined;
 	if (subject === 'usulan') {
 		usulanIds = readUsulan(texts('usulanIds'), ctx, settings, errors);
+	} else if (subject === 'candidates') {
+		candidateIds = readCandidates(texts('candidateIds'), ctx, settings, errors);
 	} else if (subject === 'options') {
 		labels = readLabels(text('labels') ?? '', settings, errors);
 	}
@@ -167,7 +209,9 @@ export function parseVoteForm(form: FormLike, ctx: VoteFormContext): VoteFormRes
 			results: results as VoteFormValue['results'],
 			...(eligibility ? { eligibility: eligibility as VoteFormValue['eligibility'] } : {}),
 			durationSeconds,
+			...(quorum ? { quorum } : {}),
 			...(usulanIds ? { usulanIds } : {}),
+			...(candidateIds ? { candidateIds } : {}),
 			...(labels ? { labels } : {})
 		}
 	};
@@ -300,6 +344,85 @@ function readUsulan(
 	return chosen.map((u) => u.id);
 }
 
+/**
+ * The vote's own quorum, or undefined for the meeting's rule. A wrong number is reported under
+ * its input with the range it must be in.
+ */
+function readQuorum(
+	text: (name: string) => string | undefined,
+	errors: VoteFormError[]
+): QuorumRule | undefined {
+	const typed = text('quorum.kind');
+	const kind = blank(typed) ? 'meeting' : typed!.trim();
+	if (!includes(voteFormQuorumKinds, kind)) {
+		errors.push({ field: 'quorum.kind', code: 'invalid_choice' });
+		return undefined;
+	}
+	switch (kind) {
+		case 'meeting':
+			return undefined;
+		case 'none':
+			return { kind };
+		case 'count': {
+			const typedMin = text('quorum.min');
+			if (blank(typedMin)) {
+				errors.push({ field: 'quorum.min', code: 'required' });
+				return undefined;
+			}
+			const min = parseWholeNumber(typedMin!);
+			if (!min.ok || min.value < 1 || min.value > MAX_QUORUM_BALLOTS) {
+				errors.push({ field: 'quorum.min', code: 'quorum_count_range' });
+				return undefined;
+			}
+			return { kind, min: min.value };
+		}
+		case 'share': {
+			const typedShare = text('quorum.share');
+			if (blank(typedShare)) {
+				errors.push({ field: 'quorum.share', code: 'required' });
+				return undefined;
+			}
+			const share = parsePercent(typedShare!);
+			// 1 % is the least a form offers: below it, a quorum would be one ballot anyway.
+			if (!share.ok || share.value < 0.01 - 1e-9 || share.value > 1) {
+				errors.push({ field: 'quorum.share', code: 'quorum_share_range' });
+				return undefined;
+			}
+			return { kind, share: share.value };
+		}
+	}
+}
+
+/** Ticked candidates in the form's order (verified first), checked against the participants. */
+function readCandidates(
+	ticked: string[],
+	ctx: VoteFormContext,
+	settings: VoteSettings | undefined,
+	errors: VoteFormError[]
+): string[] | undefined {
+	const wanted = new Set(ticked);
+	const chosen = (ctx.candidates ?? []).filter((c) => wanted.has(c.id));
+	if (chosen.length !== wanted.size) {
+		errors.push({ field: 'candidateIds', code: 'unknown_candidate' });
+		return undefined;
+	}
+	if (chosen.length < 2) {
+		errors.push({ field: 'candidateIds', code: 'too_few_candidates' });
+		return undefined;
+	}
+	if (settings) {
+		const checked = validateVoteOptions(
+			settings,
+			chosen.map((c) => ({ id: c.id }))
+		);
+		if (!checked.ok) {
+			errors.push({ field: 'candidateIds', code: checked.code });
+			return undefined;
+		}
+	}
+	return chosen.map((c) => c.id);
+}
+
 function readLabels(
 	typed: string,
 	settings: VoteSettings | undefined,
@@ -344,9 +467,20 @@ export function serviceErrorField(
 	method: VoteMethod | undefined,
 	subject: VoteFormSubject
 ): string {
-	if (field === 'options' || field === 'usulanIds' || field.startsWith('labels'))
-		return subject === 'usulan' ? 'usulanIds' : 'labels';
+	if (
+		field === 'options' ||
+		field === 'usulanIds' ||
+		field.startsWith('labels') ||
+		field.startsWith('candidateIds')
+	)
+		return subject === 'usulan'
+			? 'usulanIds'
+			: subject === 'candidates'
+				? 'candidateIds'
+				: 'labels';
 	if (field === 'durationSeconds') return 'durationMinutes';
+	if (field === 'quorum.min' || field === 'quorum.share') return field;
+	if (field === 'quorum' || field.startsWith('quorum.')) return 'quorum.kind';
 	if (field === 'settings' || field.startsWith('settings.')) {
 		const inner = field.slice('settings.'.length);
 		return method ? settingsField(method, field === 'settings' ? '' : inner) : 'method';
@@ -401,22 +535,34 @@ export function parseHybridCountForm(
 /** The motion as a whole (a yes / no vote), for which a decision has no option. */
 export const MOTION = 'motion';
 
+export type DecisionOutcome = (typeof decisionFormOutcomes)[number];
+
 export type DecisionsValue = {
 	outcomes: {
 		optionId: string | null;
-		outcome: (typeof decisionFormOutcomes)[number];
+		outcome: DecisionOutcome;
+		/** The confirmed place on a ranked list (1 = first); left out otherwise. */
+		rank?: number;
 		note: string;
 	}[];
 };
 
+/** What a delegate election decides per candidate: *terpilih* or *tidak terpilih*. */
+export const electionOutcomes = [
+	'elected',
+	'rejected'
+] as const satisfies readonly DecisionOutcome[];
+
 /**
  * Parses a decisions form: per option `outcome.<optionId>` (blank = no decision on it now) and
  * `note.<optionId>`; for the motion as a whole `outcome.motion` / `note.motion`. At least one
- * decision is needed.
+ * decision is needed. `allowed` narrows the outcomes (a delegate election takes
+ * {@link electionOutcomes}).
  */
 export function parseDecisionsForm(
 	form: FormLike,
-	keys: readonly string[]
+	keys: readonly string[],
+	allowed: readonly DecisionOutcome[] = decisionFormOutcomes
 ): { ok: true; value: DecisionsValue } | { ok: false; errors: VoteFormError[] } {
 	const { text } = reader(form);
 	const errors: VoteFormError[] = [];
@@ -424,7 +570,7 @@ export function parseDecisionsForm(
 	for (const key of keys) {
 		const outcome = (text(`outcome.${key}`) ?? '').trim();
 		if (outcome === '') continue;
-		if (!includes(decisionFormOutcomes, outcome)) {
+		if (!includes(allowed, outcome)) {
 			errors.push({ field: `outcome.${key}`, code: 'invalid_choice' });
 			continue;
 		}
@@ -439,4 +585,32 @@ export function parseDecisionsForm(
 		errors.push({ field: 'outcomes', code: 'required' });
 	if (errors.length > 0) return { ok: false, errors };
 	return { ok: true, value: { outcomes } };
+}
+
+export type PriorityFormValue = {
+	/** The option ids in the order the facilitator saw them confirmed (best first). */
+	order: string[];
+	note: string;
+};
+
+/**
+ * Parses the form confirming a ranked priority list: `order` (hidden, repeated: the option ids in
+ * the order the page showed, so a result that changed meanwhile is not confirmed unseen) and an
+ * optional `note`. The ranks themselves come from the stored final tally, not from the form.
+ */
+export function parsePriorityForm(
+	form: FormLike,
+	optionIds: readonly string[]
+): { ok: true; value: PriorityFormValue } | { ok: false; errors: VoteFormError[] } {
+	const { text, texts } = reader(form);
+	const errors: VoteFormError[] = [];
+	const order = texts('order');
+	const known = new Set(optionIds);
+	if (order.length === 0) errors.push({ field: 'order', code: 'required' });
+	else if (new Set(order).size !== order.length || order.some((id) => !known.has(id)))
+		errors.push({ field: 'order', code: 'invalid' });
+	const note = (text('note') ?? '').trim();
+	if (note.length > MAX_NOTE) errors.push({ field: 'note', code: 'too_long' });
+	if (errors.length > 0) return { ok: false, errors };
+	return { ok: true, value: { order, note } };
 }

@@ -4,19 +4,32 @@
  */
 import { fail, redirect, type RequestEvent } from '@sveltejs/kit';
 import {
+	electionOutcomes,
 	MOTION,
 	parseDecisionsForm,
 	parseHybridCountForm,
+	parsePriorityForm,
 	parseVoteForm,
 	serviceErrorField,
 	type VoteFormError,
 	type VoteFormSubject
 } from '$lib/components/voting/vote-form';
-import { includes, voteMethods, type VoteMethod } from '$lib/domain/votes';
+import { finalOrder, priorityOutcomes, sameOrder } from '$lib/components/voting/staff/decisions';
+import type { StaffCandidate } from '$lib/components/voting/staff/types';
+import {
+	includes,
+	voteMethods,
+	voteStatus,
+	type TallyResult,
+	type VoteMethod
+} from '$lib/domain/votes';
+import type { Queryable } from '$lib/server/db/client';
 import { actorOf } from '$lib/server/http/actor';
 import { readForm } from '$lib/server/http/form';
+import { listParticipants } from '$lib/server/participants/queries';
 import { getRuntime } from '$lib/server/runtime';
 import { latestBoardVersion } from '$lib/server/usulan/queries';
+import { voteWithOptions } from '$lib/server/votes/queries';
 import { addHybridCount, closeVoteWithTally, recordDecisions } from '$lib/server/votes/record';
 import { createVote, openVote, optionsOf, VoteServiceError } from '$lib/server/votes/service';
 import { m } from '$lib/paraglide/messages';
@@ -59,11 +72,31 @@ function refusal(e: unknown): { status: number; message: string } {
 			return { status: 409, message: m.votes_error_not_open() };
 		case 'closed':
 			return { status: 409, message: m.votes_error_closed() };
+		case 'not_closed':
+			return { status: 409, message: m.votes_decide_not_closed() };
 		case 'no_final_list':
 			return { status: 409, message: m.vote_form_error_no_final_list() };
 		default:
 			return { status: 400, message: m.votes_error_invalid() };
 	}
+}
+
+/**
+ * Who can stand in a delegate election: the meeting's participants (not removed, not merged
+ * duplicates), verified ones first, then in the order they joined.
+ */
+export async function candidatesOf(db: Queryable, meetingId: string): Promise<StaffCandidate[]> {
+	const people = await listParticipants(db, meetingId);
+	return people
+		.filter((p) => p.status === 'active')
+		.map((p) => ({
+			id: p.id,
+			displayName: p.displayName,
+			rt: p.rt,
+			rw: p.rw,
+			verified: p.verified
+		}))
+		.sort((a, b) => Number(b.verified) - Number(a.verified));
 }
 
 const voteIdOf = (body: FormData) => {
@@ -77,10 +110,13 @@ async function create({ request, locals, params }: Event) {
 	const values = valuesOf(body);
 	const runtime = await getRuntime();
 	const db = runtime.database.db;
-	const latest = await latestBoardVersion(db, params.meetingId);
+	const [latest, candidates] = await Promise.all([
+		latestBoardVersion(db, params.meetingId),
+		candidatesOf(db, params.meetingId)
+	]);
 	const list = latest?.usulan ?? [];
 	const titleOf = (id: string) => list.find((u) => u.id === id)?.title;
-	const parsed = parseVoteForm(body, { usulan: list });
+	const parsed = parseVoteForm(body, { usulan: list, candidates });
 	if (!parsed.ok) {
 		return fail(400, {
 			form: 'create',
@@ -198,14 +234,26 @@ async function decide({ request, locals }: Event) {
 	if (!body) return fail(400, { form: 'decide', voteId: '', message: m.votes_error_invalid() });
 	const voteId = voteIdOf(body);
 	const values = valuesOf(body);
-	const { db, options } = await methodAndOptions(voteId);
-	const parsed = parseDecisionsForm(body, [MOTION, ...options.map((o) => o.id)]);
+	const runtime = await getRuntime();
+	const db = runtime.database.db;
+	const found = await voteWithOptions(db, voteId);
+	const options = found?.options ?? [];
+	// A delegate election decides per candidate, elected or not; nothing on a motion.
+	const election = found?.vote.subject === 'candidates';
+	const parsed = election
+		? parseDecisionsForm(
+				body,
+				options.map((o) => o.id),
+				electionOutcomes
+			)
+		: parseDecisionsForm(body, [MOTION, ...options.map((o) => o.id)]);
 	if (!parsed.ok) {
 		const errors = fieldMessages(parsed.errors);
+		const none = election ? m.votes_elect_none() : m.votes_decide_none();
 		return fail(400, {
 			form: 'decide',
 			voteId,
-			message: errors.outcomes ? m.votes_decide_none() : m.vote_form_error_summary(),
+			message: errors.outcomes ? none : m.vote_form_error_summary(),
 			errors,
 			values
 		});
@@ -224,4 +272,60 @@ async function decide({ request, locals }: Event) {
 	return { form: 'decide', voteId, done: true };
 }
 
-export const voteActions = { create, open, close: closeVoteAction, hybrid, decide };
+/**
+ * Confirms a closed vote's ranked list as the meeting's priority order: one decision per option,
+ * ranked as the stored final tally orders them (see decisions.ts). The order the page showed is
+ * sent along; if the tally changed since (a count added after closing), nothing is recorded.
+ */
+async function rank({ request, locals }: Event) {
+	const body = await readForm(request);
+	if (!body) return fail(400, { form: 'rank', voteId: '', message: m.votes_error_invalid() });
+	const voteId = voteIdOf(body);
+	const values = valuesOf(body);
+	const runtime = await getRuntime();
+	const db = runtime.database.db;
+	const found = await voteWithOptions(db, voteId);
+	if (!found)
+		return fail(404, { form: 'rank', voteId, message: m.votes_error_not_found(), values });
+	const { vote: v, options } = found;
+	const stored = v.finalTally as { result?: TallyResult } | null;
+	if (voteStatus(v) !== 'closed' || !stored?.result)
+		return fail(409, { form: 'rank', voteId, message: m.votes_decide_not_closed(), values });
+	const rows = finalOrder(stored.result, options, v.settings);
+	if (!rows || v.subject === 'candidates')
+		return fail(400, { form: 'rank', voteId, message: m.votes_priority_not_ranked(), values });
+	const parsed = parsePriorityForm(
+		body,
+		options.map((o) => o.id)
+	);
+	if (!parsed.ok) {
+		const errors = fieldMessages(parsed.errors);
+		return fail(400, {
+			form: 'rank',
+			voteId,
+			message: errors.note ? m.vote_form_error_summary() : m.votes_priority_changed(),
+			errors,
+			values
+		});
+	}
+	if (!sameOrder(rows, parsed.value.order))
+		return fail(409, { form: 'rank', voteId, message: m.votes_priority_changed(), values });
+	const outcomes = priorityOutcomes(rows, parsed.value.note, {
+		noRoom: m.votes_priority_note_no_room(),
+		noSupport: m.votes_priority_note_no_support()
+	});
+	try {
+		await recordDecisions(db, actorOf(locals), { voteId, decisions: { outcomes } });
+	} catch (e) {
+		const { status, message } = refusal(e);
+		return fail(status, {
+			form: 'rank',
+			voteId,
+			message: status === 409 ? m.votes_decide_not_closed() : message,
+			values
+		});
+	}
+	return { form: 'rank', voteId, done: true };
+}
+
+export const voteActions = { create, open, close: closeVoteAction, hybrid, decide, rank };
