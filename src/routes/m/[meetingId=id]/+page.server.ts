@@ -1,12 +1,29 @@
+import { randomUUID } from 'node:crypto';
 import { fail, redirect, type Cookies } from '@sveltejs/kit';
+import { render } from 'svelte/server';
 import {
 	itemFormFields,
 	itemInputFromForm,
 	type ItemFormFields
 } from '$lib/components/board/item-form';
+import {
+	ballotFormProblemText,
+	ballotFormValues,
+	readBallotForm,
+	type FormBallotData,
+	type FormBallotResult,
+	type FormBallotView
+} from '$lib/components/voting/ballot-form';
+import FormBallot from '$lib/components/voting/FormBallot.svelte';
+import { ballotProblem, criterionLabel } from '$lib/components/voting/labels';
+import { shortReceipt } from '$lib/components/voting/send-ballot';
 import { meetingPhase } from '$lib/domain/meeting-phase';
+import type { VoteSettings } from '$lib/domain/votes/methods';
+import { voteStatus } from '$lib/domain/votes/status';
+import { voteRefusalMessage } from '$lib/i18n/vote-errors';
 import { m } from '$lib/paraglide/messages';
-import type { Meeting } from '$lib/server/db/schema';
+import type { Queryable } from '$lib/server/db/client';
+import type { Meeting, Vote } from '$lib/server/db/schema';
 import { actorOf } from '$lib/server/http/actor';
 import { readForm } from '$lib/server/http/form';
 import { kelurahanOverview } from '$lib/server/kelurahan/queries';
@@ -17,6 +34,8 @@ import { PARTICIPANT_COOKIE } from '$lib/server/participants/tokens';
 import { docAccess, meetingAccessFacts, type RealtimeActor } from '$lib/server/realtime/policy';
 import { getRuntime } from '$lib/server/runtime';
 import { addUsulan, BoardServiceError } from '$lib/server/usulan/board-service';
+import { listVotes, myBallot, voteWithOptions } from '$lib/server/votes/queries';
+import { castBallot, optionsOf, VoteServiceError } from '$lib/server/votes/service';
 import type { Actions, PageServerLoad } from './$types';
 
 type Viewer = {
@@ -85,6 +104,89 @@ function boardAccessOf(meeting: Meeting, viewer: Viewer) {
 	);
 }
 
+/**
+ * The open vote the room is looking at (the one opened last, as the live doc shows it), as a plain
+ * form for a resident's phone without JavaScript, with their latest ballot to start from. With
+ * JavaScript the live doc's ballot panel takes over. Null for staff (they do not vote here) and
+ * when no vote is open. No tally is computed: every phone that opens the page comes through here.
+ */
+async function formBallotOf(
+	db: Queryable,
+	meetingId: string,
+	viewer: Viewer,
+	now = new Date()
+): Promise<FormBallotData | null> {
+	if (viewer.kind !== 'participant') return null;
+	let current: Vote | null = null;
+	for (const v of await listVotes(db, meetingId)) {
+		if (v.openedAt && (!current?.openedAt || v.openedAt > current.openedAt)) current = v;
+	}
+	if (!current || voteStatus(current, now) !== 'open') return null;
+	const [options, mine] = await Promise.all([
+		optionsOf(db, current.id),
+		myBallot(db, current.id, viewer.id)
+	]);
+	const shown = options.map((o) => ({ id: o.id, label: o.label, cost: o.cost }));
+	return {
+		vote: {
+			id: current.id,
+			title: current.title,
+			settings: current.settings,
+			options: shown,
+			closesAt: current.closesAt?.getTime() ?? null
+		},
+		idempotencyKey: randomUUID(),
+		mine: mine ? { receipt: shortReceipt(mine.id), castAt: mine.castAt.toISOString() } : null,
+		values: mine ? ballotFormValues(current.settings, shown, mine.choice) : {}
+	};
+}
+
+/**
+ * The ballot form drawn here into HTML: the phone page shows it as it is, so it costs the phone's
+ * JavaScript bundle nothing (the live ballot panel, loaded apart, is the ballot with JavaScript).
+ */
+function formBallotView(
+	ballot: FormBallotData | null,
+	result?: FormBallotResult
+): FormBallotView | null {
+	if (!ballot) return null;
+	const { head, body } = render(FormBallot, { props: { ballot, result }, idPrefix: 'ballot' });
+	return { voteId: ballot.vote.id, html: head + body };
+}
+
+/** A refused ballot in the resident's words: the same sentences the JSON API answers with. */
+function ballotRefusal(
+	e: VoteServiceError,
+	labelOf: (optionId: string) => string,
+	criterionOf: (criterionId: string) => string
+): { status: number; message: string } {
+	switch (e.code) {
+		case 'not_found':
+			return { status: 404, message: voteRefusalMessage('not_found') };
+		case 'forbidden':
+			return { status: 403, message: voteRefusalMessage('other_meeting') };
+		case 'invalid':
+			return { status: 400, message: voteRefusalMessage('bad_key') };
+		case 'not_eligible':
+			return { status: 403, message: voteRefusalMessage('not_eligible') };
+		case 'invalid_ballot':
+			return {
+				status: 422,
+				message: ballotProblem(
+					e.details.ballotCode ?? 'wrong_shape',
+					e.details.ballotDetail,
+					labelOf,
+					criterionOf
+				)
+			};
+		case 'not_open':
+		case 'closed':
+		case 'not_closed':
+		case 'no_final_list':
+			return { status: 409, message: voteRefusalMessage(e.code) };
+	}
+}
+
 export const load: PageServerLoad = async ({ params, locals, cookies }) => {
 	const found = await viewerOf(locals, cookies, params.meetingId);
 	if (!found) redirect(303, '/join');
@@ -120,13 +222,82 @@ export const load: PageServerLoad = async ({ params, locals, cookies }) => {
 			rt: viewer.rt,
 			rw: viewer.rw
 		},
-		boardAccess
+		boardAccess,
+		ballot: formBallotView(await formBallotOf(db, meeting.id, viewer))
 	};
 };
 
 const formFields = itemFormFields;
 
 export const actions: Actions = {
+	/**
+	 * Casts a ballot without JavaScript: the form is read into the method's choice and cast like
+	 * the JSON API's, with the key the page was rendered with (a form posted twice counts once).
+	 * A refusal keeps what was chosen; with JavaScript the ballot panel sends through the API.
+	 */
+	ballot: async ({ params, locals, cookies, request }) => {
+		const found = await viewerOf(locals, cookies, params.meetingId);
+		if (!found) redirect(303, '/join');
+		const { meeting, viewer } = found;
+		const { db } = (await getRuntime()).database;
+		/** The answer, with the form drawn again around it (the open vote's, whichever it is now). */
+		const answer = async (result: FormBallotResult) => ({
+			...result,
+			form: formBallotView(await formBallotOf(db, meeting.id, viewer), result)
+		});
+		const refuse = async (status: number, result: FormBallotResult) =>
+			fail(status, { ballot: await answer(result) });
+
+		if (viewer.kind !== 'participant')
+			return refuse(403, { voteId: null, message: m.ballot_staff_note() });
+		const form = await readForm(request);
+		if (!form) return refuse(400, { voteId: null, message: m.error_bad_request_text() });
+		const voteId = form.get('voteId');
+		const target = typeof voteId === 'string' ? await voteWithOptions(db, voteId) : null;
+		if (!target || target.vote.meetingId !== meeting.id)
+			return refuse(404, { voteId: null, message: voteRefusalMessage('not_found') });
+
+		const { vote, options } = target;
+		const settings: VoteSettings = vote.settings;
+		const labelOf = (id: string) => options.find((o) => o.id === id)?.label ?? id;
+		const criterionOf = (id: string) => {
+			const c = settings.method === 'criteria' && settings.criteria.find((x) => x.id === id);
+			return c ? criterionLabel(c) : id;
+		};
+		const read = readBallotForm(form, settings, options);
+		if (!read.ok) {
+			const { problem } = read;
+			return refuse(422, {
+				voteId: vote.id,
+				message: ballotFormProblemText(problem, labelOf, criterionOf),
+				values: read.values,
+				optionId: problem.code === 'no_answer' ? undefined : problem.optionId
+			});
+		}
+		try {
+			const receipt = await castBallot(
+				db,
+				{ participantId: viewer.id, meetingId: meeting.id },
+				{ voteId: vote.id, choice: read.choice, idempotencyKey: form.get('idempotencyKey') }
+			);
+			return {
+				ballot: await answer({
+					voteId: vote.id,
+					receipt: shortReceipt(receipt.receiptId),
+					castAt: receipt.castAt.toISOString()
+				})
+			};
+		} catch (e) {
+			if (!(e instanceof VoteServiceError)) throw e;
+			const { status, message } = ballotRefusal(e, labelOf, criterionOf);
+			return refuse(status, {
+				voteId: vote.id,
+				message,
+				values: read.values,
+				optionId: e.details.ballotDetail?.optionId
+			});
+		}
+	},
 	/**
 	 * Adds an usulan without JavaScript: the form's Indonesian numbers are read here, and the
 	 * board service checks, writes and stores it like a phone's own edit. With JavaScript the form
