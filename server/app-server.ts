@@ -13,6 +13,8 @@ export const PROTOCOL_HEADER = 'x-rembuk-forwarded-proto';
 
 export type AppServerOptions = {
 	handler: NodeHandler;
+	/** Answers the few hot requests it knows before SvelteKit (returns false for the rest). */
+	fastPath?: (req: IncomingMessage, res: ServerResponse) => boolean;
 	trustProxy: boolean;
 	realtime: () => RealtimeUpgrade | undefined;
 };
@@ -26,6 +28,7 @@ export function createAppServer(opts: AppServerOptions): Server {
 		if (opts.trustProxy && !req.headers['x-forwarded-for'] && req.socket.remoteAddress) {
 			req.headers['x-forwarded-for'] = req.socket.remoteAddress;
 		}
+		if (opts.fastPath?.(req, res)) return;
 		opts.handler(req, res, () => {
 			res.statusCode = 404;
 			res.end('Not Found');

@@ -9,6 +9,7 @@ import { ConfigError, getConfig } from '../src/lib/server/config.ts';
 import { PgliteLockedError } from '../src/lib/server/db/pglite-lock.ts';
 import { logger } from '../src/lib/server/log.ts';
 import { ensureRuntime } from '../src/lib/server/runtime.ts';
+import { createBallotFastPath } from '../src/lib/server/votes/ballot-fast-path.ts';
 import {
 	closeGracefully,
 	createAppServer,
@@ -62,12 +63,19 @@ async function main() {
 
 	const server = createAppServer({
 		handler,
+		fastPath: createBallotFastPath(() => runtime.ballots, logger('ballots')),
 		trustProxy: config.trustProxy,
 		realtime: () => runtime.realtime.handleUpgrade
 	});
+	// A phone that loaded its ballot keeps the connection for the vote itself: on a weak access
+	// point a new TCP handshake per request is what costs (Node's default is 5 s).
+	server.keepAliveTimeout = 65_000;
+	server.headersTimeout = 66_000;
 	await new Promise<void>((resolve, reject) => {
 		server.once('error', reject);
-		server.listen(config.port, config.host, () => resolve());
+		// A hall of phones connects in the same second; Node's default queue of 511 pending
+		// connections would make the rest retry after 1 s, 3 s, 7 s (the kernel caps it anyway).
+		server.listen({ port: config.port, host: config.host, backlog: 4096 }, () => resolve());
 	});
 	const address = server.address();
 	const port = typeof address === 'object' && address ? address.port : config.port;

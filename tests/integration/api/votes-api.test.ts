@@ -519,6 +519,45 @@ describe('casting ballots', () => {
 		expect(unknown.status).toBe(404);
 		expect((await api('GET', votePath(approval.id, '/my-ballot'))).status).toBe(401);
 	});
+
+	// The server answers ballots before SvelteKit (decision 0008): these are its own reading of
+	// the request, which must refuse what the SvelteKit route refuses, in the person's language.
+	it('reads a ballot request as the API does: type, size, language, headers', async () => {
+		const url = app.url + votePath(approval.id, '/ballots');
+		const send = (headers: Record<string, string>, body: string) =>
+			fetch(url, { method: 'POST', headers: { cookie: wargaCookie, ...headers }, body });
+		const text = await send({ 'content-type': 'text/plain' }, '{}');
+		expect(text.status).toBe(415);
+		expect(((await text.json()) as Json).error).toBe('unsupported_media_type');
+		const huge = await send(
+			{ 'content-type': 'application/json' },
+			JSON.stringify({ choice: { optionIds: [] }, pad: 'x'.repeat(70_000) })
+		);
+		expect(huge.status).toBe(413);
+		const english = await send(
+			{ 'content-type': 'application/json', cookie: `${wargaCookie}; PARAGLIDE_LOCALE=en` },
+			JSON.stringify({
+				choice: { optionIds: approval.options.map((o) => o.id) },
+				idempotencyKey: newKey()
+			})
+		);
+		expect(english.status).toBe(422);
+		const indonesian = await send(
+			{ 'content-type': 'application/json' },
+			JSON.stringify({
+				choice: { optionIds: approval.options.map((o) => o.id) },
+				idempotencyKey: newKey()
+			})
+		);
+		const [en, id] = [(await english.json()) as Json, (await indonesian.json()) as Json];
+		expect(en.error).toBe('invalid_ballot');
+		expect(id.error).toBe('invalid_ballot');
+		expect(en.message).not.toBe(id.message);
+		expect(english.headers.get('x-content-type-options')).toBe('nosniff');
+		expect(english.headers.get('cache-control')).toBe('no-store');
+		// Other methods on the same path still reach SvelteKit (which has no GET here).
+		expect((await fetch(url, { headers: { cookie: wargaCookie } })).status).toBe(405);
+	});
 });
 
 describe('closing, counts by hand and decisions', () => {

@@ -125,20 +125,48 @@ export async function readJsonBody(
 	request: Request,
 	opts: ReadJsonOptions = {}
 ): Promise<Record<string, unknown>> {
-	if (!isJsonContentType(request.headers.get('content-type'))) {
-		throw new ApiError(415, 'unsupported_media_type');
+	const contentType = request.headers.get('content-type');
+	checkJsonHead(contentType, request.headers.get('content-length'), opts);
+	let bytes: Uint8Array;
+	try {
+		bytes = new Uint8Array(await request.arrayBuffer());
+	} catch {
+		throw new ApiError(400, 'malformed_json');
 	}
-	const max = opts.maxBytes ?? MAX_JSON_BODY_BYTES;
-	const declared = Number(request.headers.get('content-length'));
-	if (Number.isFinite(declared) && declared > max) throw new ApiError(413, 'payload_too_large');
+	return parseJsonBody(contentType, bytes, opts);
+}
+
+/**
+ * What `readJsonBody` checks before reading: the content type (415) and a declared length over
+ * the limit (413). For handlers that read a Node request themselves.
+ */
+export function checkJsonHead(
+	contentType: string | null | undefined,
+	contentLength: string | null | undefined,
+	opts: ReadJsonOptions = {}
+): void {
+	if (!isJsonContentType(contentType ?? null)) throw new ApiError(415, 'unsupported_media_type');
+	const declared = Number(contentLength ?? NaN);
+	if (Number.isFinite(declared) && declared > (opts.maxBytes ?? MAX_JSON_BODY_BYTES)) {
+		throw new ApiError(413, 'payload_too_large');
+	}
+}
+
+/** The body's bytes as a JSON object, with `readJsonBody`'s refusals. */
+export function parseJsonBody(
+	contentType: string | null | undefined,
+	bytes: Uint8Array,
+	opts: ReadJsonOptions = {}
+): Record<string, unknown> {
+	if (!isJsonContentType(contentType ?? null)) throw new ApiError(415, 'unsupported_media_type');
+	// Chunked bodies carry no length up front.
+	if (bytes.byteLength > (opts.maxBytes ?? MAX_JSON_BODY_BYTES)) {
+		throw new ApiError(413, 'payload_too_large');
+	}
 	let text: string;
 	try {
-		const bytes = new Uint8Array(await request.arrayBuffer());
-		// Chunked bodies carry no length up front.
-		if (bytes.byteLength > max) throw new ApiError(413, 'payload_too_large');
 		text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
-	} catch (e) {
-		if (e instanceof ApiError) throw e;
+	} catch {
 		throw new ApiError(400, 'malformed_json');
 	}
 	if (text.trim() === '' && opts.allowEmpty) return {};

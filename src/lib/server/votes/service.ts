@@ -44,12 +44,25 @@ export type VoteServiceErrorCode =
 	/** Decisions wait until the vote is closed. */
 	| 'not_closed'
 	| 'not_eligible'
+	/** No participant behind the ballot's cookie (unknown, or removed by the facilitator). */
+	| 'unauthenticated'
 	/** A ballot the method refuses (`ballotCode` says why). */
 	| 'invalid_ballot'
 	/** Votes on usulan need a finalized board. */
 	| 'no_final_list';
 
+const VOTE_SERVICE_ERROR = Symbol.for('rembuk.VoteServiceError');
+
 export class VoteServiceError extends Error {
+	/**
+	 * This module is bundled twice (the SvelteKit build and dist-server, see runtime.ts): a refusal
+	 * thrown by the runtime's copy (the ballot batcher) must still be one to the routes' copy.
+	 */
+	static [Symbol.hasInstance](value: unknown): boolean {
+		return typeof value === 'object' && value !== null && VOTE_SERVICE_ERROR in value;
+	}
+	readonly [VOTE_SERVICE_ERROR] = true;
+
 	constructor(
 		readonly code: VoteServiceErrorCode,
 		readonly details: {
@@ -356,7 +369,7 @@ export type BallotReceipt = {
 	duplicate: boolean;
 };
 
-const IDEMPOTENCY_KEY = /^[A-Za-z0-9_-]{8,64}$/;
+export const IDEMPOTENCY_KEY = /^[A-Za-z0-9_-]{8,64}$/;
 
 /**
  * A participant casts (or changes) their ballot. Authorize → validate for the method → write in

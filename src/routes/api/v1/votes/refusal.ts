@@ -1,37 +1,13 @@
 /**
- * Refusals of the votes endpoints. Most are the API's usual ones (`not_found`, `invalid`…); the
- * votes add their own codes (`not_open`, `closed`, `not_eligible`, `invalid_ballot`, …) with
- * messages a resident's phone can show as they are.
+ * The votes endpoints' wrapper: `endpoint` that also renders the votes' own refusals
+ * (`VoteApiError`, see $lib/server/votes/refusal.ts).
  */
 import type { RequestEvent } from '@sveltejs/kit';
-import type { BallotErrorCode, BallotErrorDetail } from '$lib/domain/votes/ballot';
-import { ballotErrorMessage, voteRefusalMessage } from '$lib/i18n/vote-errors';
-import { ApiError, invalid, jsonResponse } from '$lib/server/http/json';
-import { VoteServiceError } from '$lib/server/votes/service';
+import { jsonResponse } from '$lib/server/http/json';
+import { VoteApiError, voteApiAnswer } from '$lib/server/votes/refusal';
 import { endpoint } from '../endpoint';
 
-/** Error codes only the votes endpoints answer with (see docs/api.md). */
-export type VoteApiErrorCode =
-	| 'not_open'
-	| 'closed'
-	| 'not_closed'
-	| 'not_eligible'
-	| 'invalid_ballot'
-	| 'no_ballot'
-	| 'no_final_list';
-
-/** A votes refusal, rendered as `{ error, message, ...extra }`. */
-export class VoteApiError extends Error {
-	constructor(
-		readonly status: number,
-		readonly code: VoteApiErrorCode | 'forbidden' | 'invalid',
-		readonly text: string,
-		readonly extra: Record<string, unknown> = {}
-	) {
-		super(code);
-		this.name = 'VoteApiError';
-	}
-}
+export { VoteApiError, voteRefusal, type VoteAction } from '$lib/server/votes/refusal';
 
 /** `endpoint` that also renders `VoteApiError`s. */
 export function voteEndpoint<E extends RequestEvent>(
@@ -42,56 +18,10 @@ export function voteEndpoint<E extends RequestEvent>(
 			return await fn(event);
 		} catch (e) {
 			if (e instanceof VoteApiError) {
-				return jsonResponse({ error: e.code, message: e.text, ...e.extra }, e.status);
+				const answer = voteApiAnswer(e);
+				return jsonResponse(answer.body, answer.status);
 			}
 			throw e;
 		}
-	});
-}
-
-/** Which service verb refused: the same service code means different things for each. */
-export type VoteAction = 'create' | 'open' | 'close' | 'ballot' | 'count' | 'decide';
-
-/** A `VoteServiceError` as the API's answer; anything else is rethrown (a 500). */
-export function voteRefusal(e: unknown, action: VoteAction): ApiError | VoteApiError {
-	if (!(e instanceof VoteServiceError)) throw e;
-	switch (e.code) {
-		case 'not_found':
-			return new ApiError(404, 'not_found');
-		case 'forbidden':
-			// A valid cookie of another meeting: the phone should say so, not "not allowed".
-			return action === 'ballot'
-				? new VoteApiError(403, 'forbidden', voteRefusalMessage('other_meeting'))
-				: new ApiError(403, 'forbidden');
-		case 'invalid':
-			// The only invalid input of a ballot that is not the choice is its idempotency key: a
-			// client bug, so a 400 like malformed JSON rather than a 422 to show the resident.
-			return action === 'ballot'
-				? new VoteApiError(400, 'invalid', voteRefusalMessage('bad_key'), {
-						fields: { idempotencyKey: ['invalid'] }
-					})
-				: invalid(e.details.fields ?? []);
-		case 'not_open':
-			if (action === 'open') return new ApiError(409, 'wrong_phase', { reason: 'not_voting' });
-			return new VoteApiError(409, 'not_open', voteRefusalMessage('not_open'));
-		case 'not_closed':
-			return new VoteApiError(409, 'not_closed', voteRefusalMessage('not_closed'));
-		case 'closed':
-			// Creating a vote in a closed meeting: the meeting's record is sealed.
-			if (action === 'create') return new ApiError(409, 'sealed');
-			return new VoteApiError(409, 'closed', voteRefusalMessage('closed'));
-		case 'not_eligible':
-			return new VoteApiError(403, 'not_eligible', voteRefusalMessage('not_eligible'));
-		case 'invalid_ballot':
-			return invalidBallot(e.details.ballotCode ?? 'wrong_shape', e.details.ballotDetail);
-		case 'no_final_list':
-			return new VoteApiError(409, 'no_final_list', voteRefusalMessage('no_final_list'));
-	}
-}
-
-function invalidBallot(code: BallotErrorCode, detail: BallotErrorDetail = {}): VoteApiError {
-	return new VoteApiError(422, 'invalid_ballot', ballotErrorMessage(code, detail), {
-		ballotCode: code,
-		detail
 	});
 }

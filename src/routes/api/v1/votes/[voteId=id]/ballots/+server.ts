@@ -1,34 +1,27 @@
-import { ApiError, jsonResponse, readJsonBody } from '$lib/server/http/json';
+import { ApiError, jsonResponse } from '$lib/server/http/json';
+import { PARTICIPANT_COOKIE } from '$lib/server/participants/tokens';
 import { getRuntime } from '$lib/server/runtime';
-import { castBallot } from '$lib/server/votes/service';
-import { participantOf } from '../../../access';
-import { voteEndpoint, voteRefusal } from '../../refusal';
+import { answerBallot } from '$lib/server/votes/ballot-answer';
 import type { RequestHandler } from './$types';
 
 /**
- * A participant casts or changes their ballot: `{ choice, idempotencyKey }`. 201 with the
- * receipt; a retry with a key already used answers the first receipt with 200 and
- * `duplicate: true`, and is counted once. Refusals carry a message the phone shows as is.
+ * A participant casts or changes their ballot: `{ choice, idempotencyKey }` (see
+ * $lib/server/votes/ballot-answer.ts). In production the server's fast path answers this before
+ * SvelteKit sees it (docs/decisions/0008-ballots-take-a-fast-path.md); this route answers under
+ * `vite dev` and anywhere the fast path is not mounted, with the same function.
  */
-export const POST: RequestHandler = voteEndpoint(async ({ cookies, params, request }) => {
-	const voter = await participantOf(cookies);
-	if (!voter) throw new ApiError(401, 'unauthenticated');
-	const body = await readJsonBody(request);
-	const { database } = await getRuntime();
-	const receipt = await castBallot(
-		database.db,
-		{ participantId: voter.participantId, meetingId: voter.meetingId },
-		{ voteId: params.voteId, choice: body.choice, idempotencyKey: body.idempotencyKey }
-	).catch((e: unknown) => {
-		throw voteRefusal(e, 'ballot');
+export const POST: RequestHandler = async ({ cookies, params, request }) => {
+	const { ballots } = await getRuntime();
+	const answer = await answerBallot(ballots, {
+		token: cookies.get(PARTICIPANT_COOKIE),
+		voteId: params.voteId,
+		contentType: request.headers.get('content-type'),
+		contentLength: request.headers.get('content-length'),
+		async read(maxBytes) {
+			const bytes = new Uint8Array(await request.arrayBuffer());
+			if (bytes.byteLength > maxBytes) throw new ApiError(413, 'payload_too_large');
+			return bytes;
+		}
 	});
-	return jsonResponse(
-		{
-			receiptId: receipt.receiptId,
-			castAt: receipt.castAt.toISOString(),
-			replaced: receipt.replaced,
-			duplicate: receipt.duplicate
-		},
-		receipt.duplicate ? 200 : 201
-	);
-});
+	return jsonResponse(answer.body, answer.status, answer.headers);
+};
