@@ -1,18 +1,4 @@
-import AxeBuilder from '@axe-core/playwright';
-import type { Page } from '@playwright/test';
-import { demo, expect, signIn, test } from './fixtures.ts';
-
-/** WCAG 2.1 A and AA rules that axe can check automatically. */
-async function violations(page: Page) {
-	const result = await new AxeBuilder({ page })
-		.withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'])
-		.analyze();
-	return result.violations.map((v) => ({
-		rule: v.id,
-		impact: v.impact,
-		nodes: v.nodes.map((n) => n.target.join(' '))
-	}));
-}
+import { demo, expect, signIn, test, violations } from './fixtures.ts';
 
 test.describe('accessibility (axe, WCAG 2.1 AA) at phone size', () => {
 	test('public pages in Indonesian and English', async ({ page }) => {

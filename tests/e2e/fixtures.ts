@@ -1,3 +1,4 @@
+import AxeBuilder from '@axe-core/playwright';
 import { test as base, expect, type Page } from '@playwright/test';
 
 /** Journeys run against the server that global-setup started on port 0. */
@@ -8,6 +9,18 @@ export const test = base.extend({
 	}
 });
 export { expect };
+
+/** WCAG 2.1 A and AA rules that axe can check automatically: what they find on `page`. */
+export async function violations(page: Page) {
+	const result = await new AxeBuilder({ page })
+		.withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'])
+		.analyze();
+	return result.violations.map((v) => ({
+		rule: v.id,
+		impact: v.impact,
+		nodes: v.nodes.map((n) => n.target.join(' '))
+	}));
+}
 
 export const demo = {
 	admin: { username: 'admin', password: 'rembuk-admin' },

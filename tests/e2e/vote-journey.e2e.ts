@@ -1,5 +1,5 @@
 import type { Browser, Locator, Page } from '@playwright/test';
-import { demo, expect, signIn, test } from './fixtures.ts';
+import { demo, expect, signIn, test, violations } from './fixtures.ts';
 
 /**
  * Journeys 4–5 as issue 5 describes them: the facilitator opens a dot vote on the final list and
@@ -157,6 +157,8 @@ test('issue 5 journey: a dot vote and a motion, five phones, the projector, time
 	await expect(projector.getByText(DOTS_TITLE)).toBeVisible();
 
 	const [ani, budi, citra, dedi, eka] = phones.map((p) => p.page);
+	await expect(ani.getByText(/Bagikan 3 titik/)).toBeVisible();
+	expect(await violations(ani), 'phone: dot ballot').toEqual([]);
 	await giveDots(ani, { 0: 2, 1: 1 });
 	await giveDots(budi, { 0: 1, 2: 2 });
 	await giveDots(citra, { 1: 2, 2: 1 });
@@ -178,10 +180,14 @@ test('issue 5 journey: a dot vote and a motion, five phones, the projector, time
 		[`${usulan[0].title}=7`, `${usulan[1].title}=4`, `${usulan[2].title}=4`]
 	);
 
+	expect(await violations(projector), 'projector: live tally').toEqual([]);
+
 	// Nobody closes it: the timer does, and every phone shows the final result.
 	for (const p of phones) {
 		await expect(p.page.getByText('Hasil akhir')).toBeVisible({ timeout: 75_000 });
 	}
+
+	expect(await violations(ani), 'phone: final result').toEqual([]);
 
 	// A show of hands from two people without a phone, then the priority list is confirmed.
 	await console_.reload();
@@ -253,6 +259,8 @@ test('issue 5 journey: a dot vote and a motion, five phones, the projector, time
 	await motionCardAgain.getByRole('button', { name: 'Catat keputusan' }).click();
 	await expect(console_.getByText('Keputusan dicatat.')).toBeVisible();
 
+	expect(await violations(console_), 'votes page with counts and decisions').toEqual([]);
+
 	// The meeting record: both votes with phone and hands counts apart, and the decisions.
 	await console_.goto(`${consoleUrl}/record`);
 	await expect(console_.getByRole('heading', { name: 'Catatan rapat' })).toBeVisible();
@@ -272,6 +280,8 @@ test('issue 5 journey: a dot vote and a motion, five phones, the projector, time
 		.filter({ hasText: usulan[0].title });
 	await expect(breakdown.getByRole('rowheader')).toHaveText(usulan[0].title);
 	await expect(breakdown.getByRole('cell')).toHaveText(['7', '1', '0', '8']);
+
+	expect(await violations(console_), 'meeting record').toEqual([]);
 
 	for (const p of phones) await p.context.close();
 	await noScript.close();
