@@ -27,6 +27,12 @@ export type ToVoteWorker =
 			connection: ConnectionSpec;
 			mode: VoteMode;
 			phones: PhoneSpec[];
+			/**
+			 * `api` mode: once synced, each phone loads its ballot (`GET …/my-ballot`, as the
+			 * phone's ballot panel does when a vote appears) on one kept-alive HTTP connection of
+			 * its own, and later posts its ballot on that same connection, as a browser does.
+			 */
+			ballotUrl: string | null;
 			timeoutMs: number;
 	  }
 	| {

@@ -152,6 +152,7 @@ export async function runVoteScenario(
 					},
 					mode: running.mode,
 					phones: specs.filter((s) => s.id % workerCount === w),
+					ballotUrl: running.ballotUrl,
 					timeoutMs
 				}),
 				'phase-done',

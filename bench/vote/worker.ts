@@ -10,7 +10,7 @@
  *   comes back (reference server: it sends every update to every connection, the writer's own
  *   included) or when the provider reports no unsynced changes (Hocuspocus answers each update).
  */
-import { request } from 'node:http';
+import { Agent, request } from 'node:http';
 import { performance } from 'node:perf_hooks';
 import * as decoding from 'lib0/decoding';
 import type { RawData } from 'ws';
@@ -41,6 +41,8 @@ interface Phone {
 	onEcho: ((update: Uint8Array) => void) | null;
 	/** Called on every change of `count` during the final phase. */
 	onChange: (() => void) | null;
+	/** `api`: the phone's one kept-alive HTTP connection (a browser keeps one per site). */
+	agent: Agent | null;
 }
 
 const phones: Phone[] = [];
@@ -141,17 +143,40 @@ async function connect(message: Extract<ToVoteWorker, { type: 'connect' }>) {
 			changedAt: monotonicNow(),
 			tally: '',
 			onEcho: null,
-			onChange: null
+			onChange: null,
+			agent: message.ballotUrl ? new Agent({ keepAlive: true, maxSockets: 1 }) : null
 		};
 		watch(phone);
 		phones.push(phone);
 		void client.synced.then((at) => synced({ id: spec.id, at }));
 	}
-	await Promise.race([Promise.all(phones.map((p) => p.client.synced)), sleep(message.timeoutMs)]);
+	const ready = phones.map(async (p) => {
+		await p.client.synced;
+		if (message.ballotUrl) await loadBallot(message.ballotUrl, p, message.timeoutMs);
+	});
+	await Promise.race([Promise.all(ready), sleep(message.timeoutMs)]);
 	done();
 }
 
-/** POSTs the phone's ballot on a connection of its own; resolves with the HTTP status. */
+/** `GET …/my-ballot` on the phone's own connection (a 404 `no_ballot` is the usual answer). */
+function loadBallot(ballotUrl: string, phone: Phone, timeoutMs: number): Promise<void> {
+	return new Promise((resolve) => {
+		const req = request(
+			ballotUrl.replace(/\/ballots$/, '/my-ballot'),
+			{ agent: phone.agent!, timeout: timeoutMs, headers: phone.spec.headers },
+			(response) => {
+				response.resume();
+				response.on('end', () => resolve());
+				response.on('error', () => resolve());
+			}
+		);
+		req.on('timeout', () => req.destroy());
+		req.on('error', () => resolve());
+		req.end();
+	});
+}
+
+/** POSTs the phone's ballot on its own kept-alive connection; resolves with the HTTP status. */
 function postBallot(url: string, phone: Phone, timeoutMs: number): Promise<Ack['outcome']> {
 	const body = JSON.stringify({
 		choice: phone.spec.choice,
@@ -162,7 +187,7 @@ function postBallot(url: string, phone: Phone, timeoutMs: number): Promise<Ack['
 			url,
 			{
 				method: 'POST',
-				agent: false,
+				agent: phone.agent ?? false,
 				timeout: timeoutMs,
 				headers: {
 					...phone.spec.headers,
@@ -266,7 +291,10 @@ async function final(message: Extract<ToVoteWorker, { type: 'final' }>) {
 }
 
 async function close() {
-	for (const { client } of phones) client.destroy();
+	for (const { client, agent } of phones) {
+		client.destroy();
+		agent?.destroy();
+	}
 	await sleep(200); // let the close frames go out
 	send({ type: 'closed' });
 	process.exit(0);

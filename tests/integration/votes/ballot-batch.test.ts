@@ -5,9 +5,15 @@ import { ballot } from '../../../src/lib/server/db/schema/index.ts';
 import { onDomainEvent, type DomainEvent } from '../../../src/lib/server/events.ts';
 import { logger } from '../../../src/lib/server/log.ts';
 import { advanceMeetingPhase } from '../../../src/lib/server/meetings/service.ts';
-import { verifyParticipant } from '../../../src/lib/server/participants/service.ts';
+import {
+	mergeParticipants,
+	removeParticipant,
+	verifyParticipant
+} from '../../../src/lib/server/participants/service.ts';
 import { createBallotBatcher } from '../../../src/lib/server/votes/ballot-batch.ts';
 import { closeVoteWithTally } from '../../../src/lib/server/votes/record.ts';
+import { computeTally } from '../../../src/lib/server/votes/tally.ts';
+import { vote as voteTable } from '../../../src/lib/server/db/schema/index.ts';
 import { createVote, openVote, VoteServiceError } from '../../../src/lib/server/votes/service.ts';
 import { seedRealtimeFixture } from '../../support/realtime-server.ts';
 import { refusalOf } from '../../support/refusal.ts';
@@ -226,5 +232,42 @@ describe.each(drivers)('ballot batches on %s', (driver) => {
 			.from(ballot)
 			.where(and(eq(ballot.voteId, vote.id), eq(ballot.latest, true)));
 		expect(rows).toHaveLength(5);
+	});
+
+	it('takes the ballots of removed and merged participants out of an open vote, and so out of its final tally', async () => {
+		const { vote, options } = await approvalVote();
+		const [stays, removed, duplicate] = await Promise.all([
+			fx.participant(),
+			fx.participant(),
+			fx.participant()
+		]);
+		const batcher = createBallotBatcher({ db: db.db, log, gatherMs: 5 });
+		for (const p of [stays, removed, duplicate]) {
+			await batcher.cast({
+				token: p.token,
+				voteId: vote.id,
+				choice: { optionIds: [options[0].id] },
+				idempotencyKey: key()
+			});
+		}
+		await batcher.stop();
+		const tallyNow = async () => {
+			const [row] = await db.db.select().from(voteTable).where(eq(voteTable.id, vote.id));
+			return computeTally(db.db, row);
+		};
+		expect((await tallyNow()).phoneBallots).toBe(3);
+		await removeParticipant(db.db, fx.actor, { participantId: removed.participantId });
+		await mergeParticipants(db.db, fx.actor, {
+			duplicateId: duplicate.participantId,
+			survivorId: stays.participantId
+		});
+		expect((await tallyNow()).phoneBallots).toBe(1);
+
+		const closed = await closeVoteWithTally(db.db, fx.actor, { voteId: vote.id });
+		const stored = closed.finalTally as {
+			phoneBallots?: number;
+			result: { turnout: { total: number } };
+		};
+		expect(stored.result.turnout.total).toBe(1);
 	});
 });

@@ -1,4 +1,4 @@
-import { and, count, desc, eq, isNotNull, isNull } from 'drizzle-orm';
+import { and, count, desc, eq, isNotNull, isNull, sql } from 'drizzle-orm';
 import { quorumStatus, type QuorumStatus } from '../../domain/quorum.ts';
 import type { BallotOf } from '../../domain/votes/ballot.ts';
 import type { Cast } from '../../domain/votes/counts.ts';
@@ -30,7 +30,8 @@ export type VoteTally = {
 };
 
 /**
- * The tally of a vote from its rows: the latest ballot of each participant, plus the hands and
+ * The tally of a vote from its rows: the latest ballot of each participant who may still vote
+ * (not removed, not merged into another, verified when the vote asks for it), plus the hands and
  * paper counts the facilitator entered. Always recomputed, never kept incrementally, so it cannot
  * drift from the record.
  */
@@ -41,10 +42,22 @@ export async function computeTally(
 ): Promise<VoteTally> {
 	const opts = options ?? (await optionsOf(db, v.id));
 	const [rows, extras, eligibleRows] = await Promise.all([
+		// A ballot counts while its voter still may vote: the facilitator removing someone (or
+		// merging a duplicate into another participant) takes their ballot out of an open vote's
+		// tally; a closed vote keeps the final tally it stored.
 		db
 			.select({ choice: ballot.choice })
 			.from(ballot)
-			.where(and(eq(ballot.voteId, v.id), eq(ballot.latest, true))),
+			.innerJoin(participant, eq(participant.id, ballot.participantId))
+			.where(
+				and(
+					eq(ballot.voteId, v.id),
+					eq(ballot.latest, true),
+					isNull(participant.removedAt),
+					isNull(participant.mergedIntoId),
+					v.eligibility === 'verified' ? isNotNull(participant.verifiedAt) : undefined
+				)
+			),
 		db.select().from(hybridCount).where(eq(hybridCount.voteId, v.id)),
 		db
 			.select({ n: count() })
@@ -81,20 +94,30 @@ export async function computeTally(
 }
 
 /**
- * The vote the room is looking at: the one opened last (open or already closed), or null when
- * the meeting has none yet.
+ * The vote the room is looking at: an open one if there is (the one opened last), else the one
+ * closed last (its result stays on the screens), or null before the first vote is opened. A vote
+ * reopened after another was opened comes back to the screens: it is open again.
  */
+export async function roomVote(db: Queryable, meetingId: string): Promise<Vote | null> {
+	const [v] = await db
+		.select()
+		.from(vote)
+		.where(and(eq(vote.meetingId, meetingId), isNotNull(vote.openedAt)))
+		.orderBy(
+			desc(sql`${vote.closedAt} is null`),
+			desc(sql`coalesce(${vote.closedAt}, ${vote.openedAt})`)
+		)
+		.limit(1);
+	return v ?? null;
+}
+
+/** The room's vote (see `roomVote`) as the live doc shows it, with its turnout and tally. */
 export async function currentVoteState(
 	db: Queryable,
 	meetingId: string,
 	now = new Date()
 ): Promise<LiveVote | null> {
-	const [v] = await db
-		.select()
-		.from(vote)
-		.where(and(eq(vote.meetingId, meetingId), isNotNull(vote.openedAt)))
-		.orderBy(desc(vote.openedAt))
-		.limit(1);
+	const v = await roomVote(db, meetingId);
 	if (!v) return null;
 	const options = await optionsOf(db, v.id);
 	const t = await computeTally(db, v, options);

@@ -23,7 +23,7 @@ import { voteStatus } from '$lib/domain/votes/status';
 import { voteRefusalMessage } from '$lib/i18n/vote-errors';
 import { m } from '$lib/paraglide/messages';
 import type { Queryable } from '$lib/server/db/client';
-import type { Meeting, Vote } from '$lib/server/db/schema';
+import type { Meeting } from '$lib/server/db/schema';
 import { actorOf } from '$lib/server/http/actor';
 import { readForm } from '$lib/server/http/form';
 import { kelurahanOverview } from '$lib/server/kelurahan/queries';
@@ -34,7 +34,8 @@ import { PARTICIPANT_COOKIE } from '$lib/server/participants/tokens';
 import { docAccess, meetingAccessFacts, type RealtimeActor } from '$lib/server/realtime/policy';
 import { getRuntime } from '$lib/server/runtime';
 import { addUsulan, BoardServiceError } from '$lib/server/usulan/board-service';
-import { listVotes, myBallot, voteWithOptions } from '$lib/server/votes/queries';
+import { myBallot, voteWithOptions } from '$lib/server/votes/queries';
+import { roomVote } from '$lib/server/votes/tally';
 import { castBallot, optionsOf, VoteServiceError } from '$lib/server/votes/service';
 import type { Actions, PageServerLoad } from './$types';
 
@@ -105,7 +106,7 @@ function boardAccessOf(meeting: Meeting, viewer: Viewer) {
 }
 
 /**
- * The open vote the room is looking at (the one opened last, as the live doc shows it), as a plain
+ * The open vote the room is looking at (`roomVote`, as the live doc shows it), as a plain
  * form for a resident's phone without JavaScript, with their latest ballot to start from. With
  * JavaScript the live doc's ballot panel takes over. Null for staff (they do not vote here) and
  * when no vote is open. No tally is computed: every phone that opens the page comes through here.
@@ -117,10 +118,7 @@ async function formBallotOf(
 	now = new Date()
 ): Promise<FormBallotData | null> {
 	if (viewer.kind !== 'participant') return null;
-	let current: Vote | null = null;
-	for (const v of await listVotes(db, meetingId)) {
-		if (v.openedAt && (!current?.openedAt || v.openedAt > current.openedAt)) current = v;
-	}
+	const current = await roomVote(db, meetingId);
 	if (!current || voteStatus(current, now) !== 'open') return null;
 	const [options, mine] = await Promise.all([
 		optionsOf(db, current.id),
@@ -169,6 +167,8 @@ function ballotRefusal(
 			return { status: 400, message: voteRefusalMessage('bad_key') };
 		case 'not_eligible':
 			return { status: 403, message: voteRefusalMessage('not_eligible') };
+		case 'unauthenticated':
+			return { status: 401, message: m.api_error_unauthenticated() };
 		case 'invalid_ballot':
 			return {
 				status: 422,
