@@ -98,14 +98,24 @@ export async function computeTally(
  * closed last (its result stays on the screens), or null before the first vote is opened. A vote
  * reopened after another was opened comes back to the screens: it is open again.
  */
-export async function roomVote(db: Queryable, meetingId: string): Promise<Vote | null> {
+export async function roomVote(
+	db: Queryable,
+	meetingId: string,
+	now = new Date()
+): Promise<Vote | null> {
+	// Open: not closed, and its timer (if any) has not run out — the timer service may not have
+	// marked it closed yet. A closed vote's moment is when it closed (or its timer ran out).
+	const at = sql`${now.toISOString()}::timestamptz`;
+	const open = sql`(${vote.closedAt} is null and (${vote.closesAt} is null or ${vote.closesAt} > ${at}))`;
 	const [v] = await db
 		.select()
 		.from(vote)
 		.where(and(eq(vote.meetingId, meetingId), isNotNull(vote.openedAt)))
 		.orderBy(
-			desc(sql`${vote.closedAt} is null`),
-			desc(sql`coalesce(${vote.closedAt}, ${vote.openedAt})`)
+			desc(open),
+			desc(
+				sql`coalesce(${vote.closedAt}, case when ${vote.closesAt} <= ${at} then ${vote.closesAt} end, ${vote.openedAt})`
+			)
 		)
 		.limit(1);
 	return v ?? null;
@@ -117,7 +127,7 @@ export async function currentVoteState(
 	meetingId: string,
 	now = new Date()
 ): Promise<LiveVote | null> {
-	const v = await roomVote(db, meetingId);
+	const v = await roomVote(db, meetingId, now);
 	if (!v) return null;
 	const options = await optionsOf(db, v.id);
 	const t = await computeTally(db, v, options);
