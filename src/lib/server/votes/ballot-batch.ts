@@ -25,9 +25,19 @@ import {
 } from '../db/schema/index.ts';
 import { emitDomainEvent } from '../events.ts';
 import type { Logger } from '../log.ts';
-import { hashParticipantToken, TOKEN_PATTERN } from '../participants/tokens.ts';
+import {
+	hashParticipantToken,
+	TOKEN_PATTERN,
+	verifyParticipantToken
+} from '../participants/tokens.ts';
 import { isEligibleVoter } from './policy.ts';
-import { castBallot, IDEMPOTENCY_KEY, VoteServiceError, type BallotReceipt } from './service.ts';
+import {
+	castBallot,
+	IDEMPOTENCY_KEY,
+	isVoteId,
+	VoteServiceError,
+	type BallotReceipt
+} from './service.ts';
 
 export type BallotSubmission = {
 	/** The participant cookie as the phone sent it. */
@@ -170,18 +180,11 @@ export function createBallotBatcher(opts: BatcherOptions): BallotBatcher {
 	/** The single-ballot path, for what a batch cannot decide. */
 	async function alone(p: Pending, known: Participant | null) {
 		try {
-			const voter =
-				known ??
-				(
-					await db
-						.select()
-						.from(participant)
-						.where(and(eq(participant.tokenHash, p.tokenHash), isNull(participant.removedAt)))
-				)[0];
+			const voter = known
+				? { participantId: known.id, meetingId: known.meetingId }
+				: await verifyParticipantToken(db, p.submission.token);
 			if (!voter) throw new VoteServiceError('unauthenticated');
-			p.resolve(
-				await castBallot(db, { participantId: voter.id, meetingId: voter.meetingId }, p.submission)
-			);
+			p.resolve(await castBallot(db, voter, p.submission));
 		} catch (error) {
 			p.reject(error);
 		}
@@ -340,7 +343,7 @@ export function createBallotBatcher(opts: BatcherOptions): BallotBatcher {
 					})
 				);
 			}
-			if (!UUID.test(s.voteId)) return Promise.reject(new VoteServiceError('not_found'));
+			if (!isVoteId(s.voteId)) return Promise.reject(new VoteServiceError('not_found'));
 			const submission = { ...s, idempotencyKey: s.idempotencyKey };
 			return new Promise<BallotReceipt>((resolve, reject) => {
 				queue.push({ submission, tokenHash: hashParticipantToken(s.token), resolve, reject });
@@ -354,8 +357,6 @@ export function createBallotBatcher(opts: BatcherOptions): BallotBatcher {
 		}
 	};
 }
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** Ballots already stored under the batch's keys, by "vote participant key". */
 async function storedKeys(

@@ -78,6 +78,9 @@ export class VoteServiceError extends Error {
 
 const uuid = z.uuid();
 
+/** A vote id as every service checks it before asking the database (else: `not_found`). */
+export const isVoteId = (id: unknown): boolean => uuid.safeParse(id).success;
+
 const voteInputSchema = z.strictObject({
 	title: z.string().trim().min(3).max(200),
 	subject: z.enum(voteSubjects),
@@ -390,7 +393,7 @@ export async function castBallot(
 		});
 	}
 	const key = input.idempotencyKey;
-	if (!uuid.safeParse(input.voteId).success) throw new VoteServiceError('not_found');
+	if (!isVoteId(input.voteId)) throw new VoteServiceError('not_found');
 	const [v] = await db.select().from(vote).where(eq(vote.id, input.voteId));
 	if (!v) throw new VoteServiceError('not_found');
 	// Another meeting's participant: their cookie is valid, their vote here is not.
