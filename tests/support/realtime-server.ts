@@ -6,7 +6,10 @@ import { createSession, generateSessionToken } from '../../src/lib/server/auth/s
 import { loadConfig, type Config } from '../../src/lib/server/config.ts';
 import type { Database } from '../../src/lib/server/db/client.ts';
 import { logger, setLogLevel } from '../../src/lib/server/log.ts';
-import { createMeeting } from '../../src/lib/server/meetings/service.ts';
+import { addItem } from '../../src/lib/realtime/board/index.ts';
+import { docName } from '../../src/lib/realtime/doc-names.ts';
+import { advanceMeetingPhase, createMeeting } from '../../src/lib/server/meetings/service.ts';
+import { finalizeBoard } from '../../src/lib/server/usulan/service.ts';
 import { issueParticipantToken } from '../../src/lib/server/participants/tokens.ts';
 import { createRealtimeServer, type RealtimeServer } from '../../src/lib/server/realtime/server.ts';
 import { seedDemoData } from '../../src/lib/server/seed/demo.ts';
@@ -118,4 +121,37 @@ export async function prepareAppFolder(opts: { collecting?: boolean } = {}) {
 	} finally {
 		await handle.close();
 	}
+}
+
+type BoardItemInput = Parameters<typeof addItem>[1];
+
+/**
+ * The fixture meeting with a final list: it opens for usulan, `items` go on its board (sector
+ * `infrastruktur` and funding `dana_kelurahan` unless given), the board is finalized, and the
+ * meeting moves to voting. Returns the finalized version and its usulan, in board order.
+ */
+export async function seedFinalList(
+	db: Database,
+	realtime: RealtimeServer,
+	fx: Awaited<ReturnType<typeof seedRealtimeFixture>>,
+	items: (Partial<BoardItemInput> & { title: string })[]
+) {
+	const meetingId = fx.meeting.id;
+	await advanceMeetingPhase(db, fx.actor, { meetingId, to: 'collecting' });
+	const board = await realtime.openDoc(docName.board(meetingId));
+	board.transact((doc) => {
+		items.forEach((item, i) => {
+			const r = addItem(
+				doc,
+				{ sector: 'infrastruktur', fundingSource: 'dana_kelurahan', ...item },
+				{ sectors: fx.meeting.sectorCodes, actorId: fx.actor.id, now: 1_000 + i }
+			);
+			if (!r.ok) throw new Error(JSON.stringify(r.errors));
+		});
+	});
+	await board.flush();
+	board.release();
+	const final = await finalizeBoard(db, fx.actor, { meetingId }, realtime);
+	await advanceMeetingPhase(db, fx.actor, { meetingId, to: 'voting' });
+	return final;
 }

@@ -1,11 +1,7 @@
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { addItem } from '../../../src/lib/realtime/board/index.ts';
-import { docName } from '../../../src/lib/realtime/doc-names.ts';
 import { participant } from '../../../src/lib/server/db/schema/index.ts';
 import { meetingRecord, type MeetingRecord } from '../../../src/lib/server/meetings/record.ts';
-import { advanceMeetingPhase } from '../../../src/lib/server/meetings/service.ts';
-import { finalizeBoard } from '../../../src/lib/server/usulan/service.ts';
 import {
 	addHybridCount,
 	closeVoteWithTally,
@@ -13,6 +9,7 @@ import {
 } from '../../../src/lib/server/votes/record.ts';
 import { castBallot, createVote, openVote } from '../../../src/lib/server/votes/service.ts';
 import {
+	seedFinalList,
 	seedRealtimeFixture,
 	startRealtimeServer,
 	type RealtimeTestServer
@@ -41,35 +38,26 @@ describe.each(drivers)('meeting record on %s', (driver) => {
 		fx = await seedRealtimeFixture(db.db);
 		server = await startRealtimeServer(db.db);
 		const meetingId = fx.meeting.id;
-		await advanceMeetingPhase(db.db, fx.actor, { meetingId, to: 'collecting' });
-		const board = await server.realtime.openDoc(docName.board(meetingId));
-		board.transact((doc) => {
-			[
-				['Drainase RW 05', 85_000_000, 'infrastruktur', 5],
-				['Pelatihan menjahit', 25_000_000, 'ekonomi', 2],
-				['Posyandu lansia', 6_500_000, 'pendidikan', 1]
-			].forEach(([title, cost, sector, rw], i) => {
-				const r = addItem(
-					doc,
-					{
-						title: title as string,
-						sector: sector as string,
-						fundingSource: 'dana_kelurahan',
-						estimatedCost: cost as number,
-						rt: 3,
-						rw: rw as number,
-						// a proposer's name is on the board, never in the record
-						proposers: [{ name: residents[0], rt: 3, rw: rw as number }]
-					},
-					{ sectors: fx.meeting.sectorCodes, actorId: fx.actor.id, now: 1_000 + i }
-				);
-				if (!r.ok) throw new Error(JSON.stringify(r.errors));
-			});
-		});
-		await board.flush();
-		board.release();
-		await finalizeBoard(db.db, fx.actor, { meetingId }, server.realtime);
-		await advanceMeetingPhase(db.db, fx.actor, { meetingId, to: 'voting' });
+		await seedFinalList(
+			db.db,
+			server.realtime,
+			fx,
+			(
+				[
+					['Drainase RW 05', 85_000_000, 'infrastruktur', 5],
+					['Pelatihan menjahit', 25_000_000, 'ekonomi', 2],
+					['Posyandu lansia', 6_500_000, 'pendidikan', 1]
+				] as const
+			).map(([title, estimatedCost, sector, rw]) => ({
+				title,
+				estimatedCost,
+				sector,
+				rt: 3,
+				rw,
+				// a proposer's name is on the board, never in the record
+				proposers: [{ name: residents[0], rt: 3, rw }]
+			}))
+		);
 		for (const name of residents) {
 			const p = await fx.participant(meetingId, name);
 			voters.push({ participantId: p.participantId, meetingId });

@@ -4,23 +4,21 @@
  * runtime; here it is only the test database.
  */
 import { isRedirect } from '@sveltejs/kit';
-import { and, eq, isNotNull, isNull } from 'drizzle-orm';
+import { and, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { addItem } from '../../../src/lib/realtime/board/index.ts';
-import { docName } from '../../../src/lib/realtime/doc-names.ts';
-import { ballot, vote } from '../../../src/lib/server/db/schema/index.ts';
-import { advanceMeetingPhase } from '../../../src/lib/server/meetings/service.ts';
+import { ballot } from '../../../src/lib/server/db/schema/index.ts';
 import { PARTICIPANT_COOKIE } from '../../../src/lib/server/participants/tokens.ts';
-import { finalizeBoard } from '../../../src/lib/server/usulan/service.ts';
 import { closeVoteWithTally } from '../../../src/lib/server/votes/record.ts';
 import { createVote, openVote } from '../../../src/lib/server/votes/service.ts';
 import { actions, load } from '../../../src/routes/m/[meetingId=id]/+page.server.ts';
 import {
+	seedFinalList,
 	seedRealtimeFixture,
 	startRealtimeServer,
 	type RealtimeTestServer
 } from '../../support/realtime-server.ts';
 import { createTestDatabase, drivers, type TestDatabase } from '../../support/test-db.ts';
+import { closeOtherOpenVotes } from '../../support/votes.ts';
 
 const RUNTIME = Symbol.for('rembuk.runtime');
 type Holder = Record<symbol, unknown>;
@@ -62,31 +60,11 @@ describe.each(drivers)('the phone ballot form on %s', (driver) => {
 		db = await createTestDatabase(driver);
 		fx = await seedRealtimeFixture(db.db);
 		server = await startRealtimeServer(db.db);
-		await advanceMeetingPhase(db.db, fx.actor, { meetingId: fx.meeting.id, to: 'collecting' });
-		const board = await server.realtime.openDoc(docName.board(fx.meeting.id));
-		board.transact((doc) => {
-			[
-				['Drainase RW 05', 85_000_000],
-				['Pelatihan <b>menjahit</b>', 25_000_000],
-				['Posyandu lansia', 6_500_000]
-			].forEach(([title, cost], i) => {
-				const r = addItem(
-					doc,
-					{
-						title: title as string,
-						sector: 'infrastruktur',
-						fundingSource: 'dana_kelurahan',
-						estimatedCost: cost as number
-					},
-					{ sectors: fx.meeting.sectorCodes, actorId: fx.actor.id, now: 1_000 + i }
-				);
-				if (!r.ok) throw new Error(JSON.stringify(r.errors));
-			});
-		});
-		await board.flush();
-		board.release();
-		await finalizeBoard(db.db, fx.actor, { meetingId: fx.meeting.id }, server.realtime);
-		await advanceMeetingPhase(db.db, fx.actor, { meetingId: fx.meeting.id, to: 'voting' });
+		await seedFinalList(db.db, server.realtime, fx, [
+			{ title: 'Drainase RW 05', estimatedCost: 85_000_000 },
+			{ title: 'Pelatihan <b>menjahit</b>', estimatedCost: 25_000_000 },
+			{ title: 'Posyandu lansia', estimatedCost: 6_500_000 }
+		]);
 		sari = await fx.participant(fx.meeting.id, 'Bu Sari');
 		darto = await fx.participant(fx.meeting.id, 'Pak Darto');
 		stranger = await fx.participant(fx.other.id, 'Tamu');
@@ -314,15 +292,7 @@ describe.each(drivers)('the phone ballot form on %s', (driver) => {
 	it('says a vote closed meanwhile is closed, and draws no form when none is open', async () => {
 		const page = (await pageOf(sari.token)).ballot!;
 		// The room looks at an open vote first: earlier tests' votes still open are closed first.
-		const others = await db.db
-			.select({ id: vote.id })
-			.from(vote)
-			.where(
-				and(eq(vote.meetingId, fx.meeting.id), isNull(vote.closedAt), isNotNull(vote.openedAt))
-			);
-		for (const o of others) {
-			if (o.id !== page.voteId) await closeVoteWithTally(db.db, fx.actor, { voteId: o.id });
-		}
+		await closeOtherOpenVotes(db.db, fx.actor, fx.meeting.id, page.voteId);
 		await closeVoteWithTally(db.db, fx.actor, { voteId: page.voteId });
 		const r = await post(sari.token, {
 			voteId: page.voteId,

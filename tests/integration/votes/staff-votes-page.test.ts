@@ -7,17 +7,14 @@
 import { isRedirect } from '@sveltejs/kit';
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { addItem } from '../../../src/lib/realtime/board/index.ts';
-import { docName } from '../../../src/lib/realtime/doc-names.ts';
 import { decision, meeting, vote } from '../../../src/lib/server/db/schema/index.ts';
-import { advanceMeetingPhase } from '../../../src/lib/server/meetings/service.ts';
 import { verifyParticipant } from '../../../src/lib/server/participants/service.ts';
-import { finalizeBoard } from '../../../src/lib/server/usulan/service.ts';
 import { addHybridCount } from '../../../src/lib/server/votes/record.ts';
 import { castBallot, openVote } from '../../../src/lib/server/votes/service.ts';
 import { voteActions } from '../../../src/routes/staff/meetings/[meetingId=id]/votes/actions.ts';
 import { load } from '../../../src/routes/staff/meetings/[meetingId=id]/votes/+page.server.ts';
 import {
+	seedFinalList,
 	seedRealtimeFixture,
 	startRealtimeServer,
 	type RealtimeTestServer
@@ -75,37 +72,12 @@ describe.each(drivers)('staff votes page on %s', (driver) => {
 			role: fx.actor.role,
 			kelurahanId: fx.actor.kelurahanId
 		};
-		await advanceMeetingPhase(db.db, fx.actor, { meetingId: fx.meeting.id, to: 'collecting' });
-		const board = await server.realtime.openDoc(docName.board(fx.meeting.id));
-		board.transact((doc) => {
-			[
-				['Drainase RW 05', 85_000_000],
-				['Pelatihan menjahit', 25_000_000],
-				['Posyandu lansia', 6_500_000]
-			].forEach(([title, cost], i) => {
-				const r = addItem(
-					doc,
-					{
-						title: title as string,
-						sector: 'infrastruktur',
-						fundingSource: 'dana_kelurahan',
-						estimatedCost: cost as number
-					},
-					{ sectors: fx.meeting.sectorCodes, actorId: fx.actor.id, now: 1_000 + i }
-				);
-				if (!r.ok) throw new Error(JSON.stringify(r.errors));
-			});
-		});
-		await board.flush();
-		board.release();
-		const final = await finalizeBoard(
-			db.db,
-			fx.actor,
-			{ meetingId: fx.meeting.id },
-			server.realtime
-		);
+		const final = await seedFinalList(db.db, server.realtime, fx, [
+			{ title: 'Drainase RW 05', estimatedCost: 85_000_000 },
+			{ title: 'Pelatihan menjahit', estimatedCost: 25_000_000 },
+			{ title: 'Posyandu lansia', estimatedCost: 6_500_000 }
+		]);
 		usulanIds = final.usulan.map((u) => u.id);
-		await advanceMeetingPhase(db.db, fx.actor, { meetingId: fx.meeting.id, to: 'voting' });
 		for (const name of ['Bu Sari', 'Pak Darto', 'Mbak Rina', 'Mas Joko']) {
 			const p = await fx.participant(fx.meeting.id, name);
 			people.push({ participantId: p.participantId, meetingId: fx.meeting.id });

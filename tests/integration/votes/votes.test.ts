@@ -1,12 +1,10 @@
-import { and, eq, isNotNull, isNull } from 'drizzle-orm';
+import { and, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { addItem } from '../../../src/lib/realtime/board/index.ts';
 import { docName } from '../../../src/lib/realtime/doc-names.ts';
 import { auditLog, ballot, participant, vote } from '../../../src/lib/server/db/schema/index.ts';
 import { emitDomainEvent } from '../../../src/lib/server/events.ts';
 import { startVoteTimers } from '../../../src/lib/server/votes/timers.ts';
 import { advanceMeetingPhase } from '../../../src/lib/server/meetings/service.ts';
-import { finalizeBoard } from '../../../src/lib/server/usulan/service.ts';
 import {
 	addHybridCount,
 	closeVoteWithTally,
@@ -24,12 +22,14 @@ import { logger } from '../../../src/lib/server/log.ts';
 import { createLivePublisher } from '../../../src/lib/server/meetings/live-publisher.ts';
 import { meetingAttendance } from '../../../src/lib/server/participants/queries.ts';
 import {
+	seedFinalList,
 	seedRealtimeFixture,
 	startRealtimeServer,
 	type RealtimeTestServer
 } from '../../support/realtime-server.ts';
 import { refusalOf } from '../../support/refusal.ts';
 import { createTestDatabase, drivers, type TestDatabase } from '../../support/test-db.ts';
+import { closeOtherOpenVotes } from '../../support/votes.ts';
 
 const refusal = (p: Promise<unknown>) => refusalOf(p, VoteServiceError);
 
@@ -47,37 +47,12 @@ describe.each(drivers)('votes on %s', (driver) => {
 		db = await createTestDatabase(driver);
 		fx = await seedRealtimeFixture(db.db);
 		server = await startRealtimeServer(db.db);
-		await advanceMeetingPhase(db.db, fx.actor, { meetingId: fx.meeting.id, to: 'collecting' });
-		const board = await server.realtime.openDoc(docName.board(fx.meeting.id));
-		board.transact((doc) => {
-			[
-				['Drainase RW 05', 85_000_000],
-				['Pelatihan menjahit', 25_000_000],
-				['Posyandu lansia', 6_500_000]
-			].forEach(([title, cost], i) => {
-				const r = addItem(
-					doc,
-					{
-						title: title as string,
-						sector: 'infrastruktur',
-						fundingSource: 'dana_kelurahan',
-						estimatedCost: cost as number
-					},
-					{ sectors: fx.meeting.sectorCodes, actorId: fx.actor.id, now: 1_000 + i }
-				);
-				if (!r.ok) throw new Error(JSON.stringify(r.errors));
-			});
-		});
-		await board.flush();
-		board.release();
-		const final = await finalizeBoard(
-			db.db,
-			fx.actor,
-			{ meetingId: fx.meeting.id },
-			server.realtime
-		);
+		const final = await seedFinalList(db.db, server.realtime, fx, [
+			{ title: 'Drainase RW 05', estimatedCost: 85_000_000 },
+			{ title: 'Pelatihan menjahit', estimatedCost: 25_000_000 },
+			{ title: 'Posyandu lansia', estimatedCost: 6_500_000 }
+		]);
 		usulanIds = final.usulan.map((u) => u.id);
-		await advanceMeetingPhase(db.db, fx.actor, { meetingId: fx.meeting.id, to: 'voting' });
 		for (let i = 0; i < 5; i++) {
 			const p = await fx.participant(fx.meeting.id, `Warga ${i}`);
 			voters.push({ participantId: p.participantId, meetingId: fx.meeting.id });
@@ -266,15 +241,7 @@ describe.each(drivers)('votes on %s', (driver) => {
 		);
 		expect(bad.code).toBe('invalid');
 		// Votes of earlier tests are still open, and the room looks at an open vote first.
-		const others = await db.db
-			.select({ id: vote.id })
-			.from(vote)
-			.where(
-				and(eq(vote.meetingId, fx.meeting.id), isNull(vote.closedAt), isNotNull(vote.openedAt))
-			);
-		for (const o of others) {
-			if (o.id !== v.id) await closeVoteWithTally(db.db, fx.actor, { voteId: o.id });
-		}
+		await closeOtherOpenVotes(db.db, fx.actor, fx.meeting.id, v.id);
 		const closed = await closeVoteWithTally(db.db, fx.actor, { voteId: v.id });
 		expect(closed.finalTally).toMatchObject({
 			phoneBallots: 1,
