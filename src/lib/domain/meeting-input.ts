@@ -7,6 +7,7 @@
  * the HTML form uses the same strings as input names, so an error finds its input by name.
  */
 import { z } from 'zod';
+import { issueToErrors, uniqueErrors } from './input-errors.ts';
 import { inclusionGroups, type InclusionGroup, type InclusionThresholds } from './attendance.ts';
 import {
 	parsePercent,
@@ -135,7 +136,7 @@ export function validateMeetingInput(
 	// reportInput tells a missing key (input undefined) from one of the wrong type.
 	const parsed = meetingInputSchema.safeParse(input, { reportInput: true });
 	if (!parsed.success)
-		return { ok: false, errors: uniqueErrors(parsed.error.issues.flatMap(toErrors)) };
+		return { ok: false, errors: uniqueErrors(parsed.error.issues.flatMap(issueToErrors)) };
 	if (ctx.knownSectors !== undefined) {
 		const known = new Set(ctx.knownSectors);
 		if (parsed.data.sectors.some((code) => !known.has(code))) {
@@ -276,58 +277,4 @@ function parseQuorum(
 			// `none`, or an unknown kind the schema refuses with invalid_choice.
 			return { kind };
 	}
-}
-
-function fieldOf(path: readonly PropertyKey[]): string {
-	// Array indexes are dropped: the form shows a list (agenda, sectors) as one input.
-	return path.filter((p) => typeof p === 'string').join('.');
-}
-
-function toErrors(issue: z.core.$ZodIssue): MeetingInputError[] {
-	const field = fieldOf(issue.path);
-	const at = (code: MeetingInputErrorCode): MeetingInputError[] => [{ field, code }];
-	switch (issue.code) {
-		case 'invalid_type':
-			if (issue.expected === 'int' && typeof issue.input === 'number') return at('not_integer');
-			return at(issue.input === undefined ? 'required' : 'invalid_type');
-		case 'too_small':
-			return at(
-				issue.origin === 'string' ? 'too_short' : issue.origin === 'array' ? 'too_few' : 'too_small'
-			);
-		case 'too_big':
-			return at(
-				issue.origin === 'string' ? 'too_long' : issue.origin === 'array' ? 'too_many' : 'too_big'
-			);
-		case 'invalid_format':
-			return at(issue.format === 'datetime' ? 'invalid_datetime' : 'invalid_format');
-		case 'invalid_value':
-			return at(issue.input === undefined ? 'required' : 'invalid_choice');
-		case 'invalid_union': {
-			// A discriminated union reports a missing `kind` with the whole object as input.
-			const input = issue.input;
-			const missing =
-				issue.discriminator !== undefined &&
-				typeof input === 'object' &&
-				input !== null &&
-				(input as Record<string, unknown>)[issue.discriminator] === undefined;
-			return at(missing ? 'required' : 'invalid_choice');
-		}
-		case 'unrecognized_keys':
-			return issue.keys.map((key) => ({
-				field: fieldOf([...issue.path, key]),
-				code: 'unknown_field'
-			}));
-		default:
-			return at('invalid');
-	}
-}
-
-function uniqueErrors(errors: MeetingInputError[]): MeetingInputError[] {
-	const seen = new Set<string>();
-	return errors.filter((e) => {
-		const key = `${e.field}\u0000${e.code}`;
-		if (seen.has(key)) return false;
-		seen.add(key);
-		return true;
-	});
 }

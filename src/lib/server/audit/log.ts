@@ -122,3 +122,19 @@ export async function verifyAuditChain(db: Database, pageSize = 1000): Promise<C
 	}
 	return { ok: true, entries, head: prev };
 }
+
+/**
+ * The newest entry's id and hash (the chain head), or the genesis hash when the log is empty.
+ * Printed on the berita acara: a paper copy names the head it was made at, and
+ * `npm run audit:verify` shows whether the chain up to it is intact.
+ */
+export async function auditChainHead(
+	db: Queryable
+): Promise<{ id: number; hash: string; at: Date | null }> {
+	const [last] = await db
+		.select({ id: auditLog.id, hash: auditLog.hash, at: auditLog.at })
+		.from(auditLog)
+		.orderBy(desc(auditLog.id))
+		.limit(1);
+	return last ?? { id: 0, hash: GENESIS_HASH, at: null };
+}

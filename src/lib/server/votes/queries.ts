@@ -2,7 +2,7 @@
  * Reads of votes for the API and the pages. Writes go through service.ts and record.ts; these
  * only look, so they take no actor: the caller decides who may see what.
  */
-import { and, asc, eq, inArray } from 'drizzle-orm';
+import { and, asc, eq, inArray, isNull } from 'drizzle-orm';
 import { voteStatus, type VoteStatus } from '../../domain/votes/status.ts';
 import { z } from 'zod';
 import type { Queryable } from '../db/client.ts';
@@ -70,13 +70,13 @@ export async function myBallot(
 	return row ?? null;
 }
 
-/** The decisions recorded on a vote, in the order they were taken (then by confirmed rank). */
+/** The standing decisions of a vote (not replaced by a later set), in order (then by rank). */
 export async function decisionsOf(db: Queryable, voteId: string): Promise<Decision[]> {
 	if (!isUuid(voteId)) return [];
 	return db
 		.select()
 		.from(decision)
-		.where(eq(decision.voteId, voteId))
+		.where(and(eq(decision.voteId, voteId), isNull(decision.supersededAt)))
 		.orderBy(asc(decision.decidedAt), asc(decision.rank), asc(decision.id));
 }
 
@@ -110,7 +110,11 @@ export async function meetingVotes(
 			.from(hybridCount)
 			.where(inArray(hybridCount.voteId, ids))
 			.orderBy(asc(hybridCount.enteredAt)),
-		db.select().from(decision).where(inArray(decision.voteId, ids)).orderBy(asc(decision.decidedAt))
+		db
+			.select()
+			.from(decision)
+			.where(and(inArray(decision.voteId, ids), isNull(decision.supersededAt)))
+			.orderBy(asc(decision.decidedAt))
 	]);
 	return Promise.all(
 		votes.map(async (v) => {

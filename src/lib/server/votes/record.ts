@@ -2,7 +2,7 @@
  * What the facilitator adds to a vote's record besides the phones' ballots: closing it with its
  * final tally, counts from a show of hands or paper, and the decisions taken on it.
  */
-import { eq } from 'drizzle-orm';
+import { and, eq, inArray, isNull } from 'drizzle-orm';
 import { z } from 'zod';
 import { validateExtraCount } from '../../domain/votes/extra.ts';
 import { voteStatus } from '../../domain/votes/status.ts';
@@ -14,6 +14,7 @@ import {
 	decisionOutcomes,
 	hybridCount,
 	meeting,
+	planItemDecision,
 	vote,
 	type Decision,
 	type HybridCount,
@@ -163,6 +164,28 @@ export async function recordDecisions(
 				decidedBy: actor.id,
 				decidedAt: now
 			});
+		}
+		// Recording again replaces the standing set, unless a plan already builds on it.
+		const standing = await tx
+			.select({ id: decision.id })
+			.from(decision)
+			.where(and(eq(decision.voteId, v.id), isNull(decision.supersededAt)));
+		if (standing.length > 0) {
+			const [planned] = await tx
+				.select({ id: planItemDecision.decisionId })
+				.from(planItemDecision)
+				.where(
+					inArray(
+						planItemDecision.decisionId,
+						standing.map((d) => d.id)
+					)
+				)
+				.limit(1);
+			if (planned) throw new VoteServiceError('already_planned');
+			await tx
+				.update(decision)
+				.set({ supersededAt: now })
+				.where(and(eq(decision.voteId, v.id), isNull(decision.supersededAt)));
 		}
 		const inserted = await tx.insert(decision).values(rows).returning();
 		await appendAudit(tx, {

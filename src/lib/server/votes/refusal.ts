@@ -71,6 +71,8 @@ export function voteRefusal(e: unknown, action: VoteAction): ApiError | VoteApiE
 			return invalidBallot(e.details.ballotCode ?? 'wrong_shape', e.details.ballotDetail);
 		case 'no_final_list':
 			return new VoteApiError(409, 'no_final_list', voteRefusalMessage('no_final_list'));
+		case 'already_planned':
+			return new ApiError(409, 'already_planned');
 	}
 }
 

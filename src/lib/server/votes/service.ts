@@ -49,7 +49,9 @@ export type VoteServiceErrorCode =
 	/** A ballot the method refuses (`ballotCode` says why). */
 	| 'invalid_ballot'
 	/** Votes on usulan need a finalized board. */
-	| 'no_final_list';
+	| 'no_final_list'
+	/** The vote's decisions are already in a program plan: they cannot be recorded again. */
+	| 'already_planned';
 
 const VOTE_SERVICE_ERROR = Symbol.for('rembuk.VoteServiceError');
 

@@ -184,6 +184,9 @@ function ballotRefusal(
 		case 'not_closed':
 		case 'no_final_list':
 			return { status: 409, message: voteRefusalMessage(e.code) };
+		case 'already_planned':
+			// Staff-only refusal; a ballot never meets it.
+			return { status: 409, message: voteRefusalMessage('closed') };
 	}
 }
 

@@ -5,3 +5,4 @@ export * from './realtime.ts';
 export * from './audit.ts';
 export * from './usulan.ts';
 export * from './votes.ts';
+export * from './plans.ts';

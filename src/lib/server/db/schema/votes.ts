@@ -178,7 +178,9 @@ export const decision = pgTable(
 		tallySnapshot: jsonb('tally_snapshot').notNull(),
 		boardVersionId: uuid('board_version_id').references(() => boardVersion.id),
 		decidedBy: uuid('decided_by').references(() => user.id, { onDelete: 'set null' }),
-		decidedAt: timestamp('decided_at', { withTimezone: true }).notNull().defaultNow()
+		decidedAt: timestamp('decided_at', { withTimezone: true }).notNull().defaultNow(),
+		/** Set when the vote's decisions were recorded again: the newer set stands. */
+		supersededAt: timestamp('superseded_at', { withTimezone: true })
 	},
 	(t) => [index('decision_meeting_idx').on(t.meetingId), index('decision_vote_idx').on(t.voteId)]
 );

@@ -76,6 +76,8 @@ function refusal(e: unknown): { status: number; message: string } {
 			return { status: 409, message: m.votes_decide_not_closed() };
 		case 'no_final_list':
 			return { status: 409, message: m.vote_form_error_no_final_list() };
+		case 'already_planned':
+			return { status: 409, message: m.votes_decide_already_planned() };
 		default:
 			return { status: 400, message: m.votes_error_invalid() };
 	}
