@@ -2,8 +2,7 @@
 import { fileURLToPath } from 'node:url';
 import { ConfigError, getConfig } from '../src/lib/server/config.ts';
 import { openDatabase } from '../src/lib/server/db/client.ts';
-import { seedDemoData } from '../src/lib/server/seed/demo.ts';
-import { seedDemoMeeting } from '../src/lib/server/seed/demo-meeting.ts';
+import { seedDemoData, seedDemoMeetings } from '../src/lib/server/seed/demo.ts';
 
 try {
 	const config = getConfig();
@@ -15,10 +14,12 @@ try {
 	try {
 		const result = await seedDemoData(handle.db);
 		if (result.seeded) {
-			await seedDemoMeeting(handle.db);
+			const { finished } = await seedDemoMeetings(handle.db);
 			console.log('Demo data for Kelurahan Rejosari created. Accounts (username / password):');
 			for (const a of result.accounts)
 				console.log(`  ${a.role.padEnd(12)} ${a.username} / ${a.password}`);
+			if (finished)
+				console.log(`Finished demo meeting "${finished.title}" (closed, with decisions).`);
 		} else {
 			console.log('The database already has an admin: nothing seeded.');
 		}

@@ -12,8 +12,7 @@ import { createBallotBatcher, type BallotBatcher } from './votes/ballot-batch.ts
 import { currentVoteState } from './votes/tally.ts';
 import { startVoteTimers } from './votes/timers.ts';
 import { createRealtimeServer, type RealtimeServer } from './realtime/server.ts';
-import { needsFirstRunSeed, seedDemoData } from './seed/demo.ts';
-import { seedDemoMeeting } from './seed/demo-meeting.ts';
+import { needsFirstRunSeed, seedDemoData, seedDemoMeetings } from './seed/demo.ts';
 
 /**
  * Everything one Rembuk process holds open: configuration, database, Redis, the login limiter and
@@ -91,12 +90,17 @@ async function startRuntime(opts: RuntimeOptions): Promise<Runtime> {
 	if (config.demoData && (await needsFirstRunSeed(database.db))) {
 		const result = await seedDemoData(database.db);
 		if (result.seeded) {
-			const demo = await seedDemoMeeting(database.db);
+			const { current: demo, finished } = await seedDemoMeetings(database.db);
 			const lines = [
 				'First start: demo data for Kelurahan Rejosari was created.',
 				'Demo accounts (username / password) — change them before real use:',
 				...result.accounts.map((a) => `  ${a.role.padEnd(12)} ${a.username} / ${a.password}`),
-				`Demo meeting "${demo.title}": residents join with code ${formatJoinCode(demo.joinCode!)} at /join`
+				`Demo meeting "${demo.title}": residents join with code ${formatJoinCode(demo.joinCode!)} at /join`,
+				...(finished
+					? [
+							`Finished demo meeting "${finished.title}" (closed, with votes and decisions): /staff/meetings/${finished.id}/record`
+						]
+					: [])
 			];
 			(opts.announce ?? ((l) => log.info(l.join('\n'))))(lines);
 		}

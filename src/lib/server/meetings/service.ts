@@ -104,7 +104,8 @@ async function freeJoinCode(tx: Queryable): Promise<string> {
 export async function createMeeting(
 	db: Database,
 	actor: StaffActor | null,
-	input: unknown
+	input: unknown,
+	now = new Date()
 ): Promise<Meeting> {
 	if (!canCreateMeeting(actor)) throw new MeetingServiceError('forbidden');
 	const value = validated(input, await kelurahanSectorCodes(db, actor.kelurahanId!));
@@ -115,14 +116,17 @@ export async function createMeeting(
 				kelurahanId: actor.kelurahanId!,
 				...meetingColumns(value),
 				joinCode: await freeJoinCode(tx),
-				createdBy: actor.id
+				createdBy: actor.id,
+				createdAt: now,
+				updatedAt: now
 			})
 			.returning();
 		await appendAudit(tx, {
 			actor: { kind: 'user', id: actor.id },
 			action: 'meeting.created',
 			subject: { type: 'meeting', id: row.id },
-			after: meetingFacts(row)
+			after: meetingFacts(row),
+			at: now
 		});
 		return row;
 	});

@@ -2,6 +2,8 @@ import { eq } from 'drizzle-orm';
 import type { Database } from '../db/client.ts';
 import { kelurahan, rt, rw, sector, user } from '../db/schema/index.ts';
 import { insertUser } from '../users/service.ts';
+import { seedDemoFinishedMeeting } from './demo-finished-meeting.ts';
+import { seedDemoMeeting } from './demo-meeting.ts';
 
 /** The default sectors, from the Rejosari empowerment study the product grew from. */
 export const defaultSectors = [
@@ -79,4 +81,14 @@ export async function seedDemoData(db: Database): Promise<SeedResult> {
 		}
 		return { seeded: true, accounts: demoAccounts };
 	});
+}
+
+/**
+ * The demo meetings, right after `seedDemoData` (before the realtime server opens any doc): the
+ * 2027 Musrenbang collecting usulan, and the finished 2026 one whose decisions wait to be planned.
+ */
+export async function seedDemoMeetings(db: Database) {
+	const current = await seedDemoMeeting(db);
+	const { meeting: finished } = await seedDemoFinishedMeeting(db);
+	return { current, finished };
 }

@@ -117,7 +117,8 @@ export type VoteWithOptions = { vote: Vote; options: VoteOptionRow[] };
 export async function createVote(
 	db: Database,
 	actor: StaffActor | null,
-	input: { meetingId: string; vote: unknown }
+	input: { meetingId: string; vote: unknown },
+	now = new Date()
 ): Promise<VoteWithOptions> {
 	const m = await meetingOrThrow(db, input.meetingId);
 	if (!canRunVotes(actor, m)) throw new VoteServiceError('forbidden');
@@ -158,7 +159,8 @@ export async function createVote(
 				quorum: v.quorum ?? m.quorum,
 				durationSeconds: v.durationSeconds,
 				boardVersionId,
-				createdBy: actor.id
+				createdBy: actor.id,
+				createdAt: now
 			})
 			.returning();
 		const optionRows =
@@ -191,7 +193,8 @@ export async function createVote(
 				quorum: row.quorum,
 				durationSeconds: row.durationSeconds,
 				options: optionRows.map((o) => o.label)
-			}
+			},
+			at: now
 		});
 		return { vote: row, options: optionRows.sort((a, b) => a.position - b.position) };
 	});
