@@ -72,7 +72,8 @@ export function voteRefusal(e: unknown, action: VoteAction): ApiError | VoteApiE
 		case 'no_final_list':
 			return new VoteApiError(409, 'no_final_list', voteRefusalMessage('no_final_list'));
 		case 'already_planned':
-			return new ApiError(409, 'already_planned');
+			// A plan builds on the decisions: they are part of the record now.
+			return new ApiError(409, 'sealed', { reason: 'already_planned' });
 	}
 }
 
