@@ -68,6 +68,8 @@ export const load: PageServerLoad = async ({ params, cookies, getClientAddress }
 		};
 	}
 	const { meeting } = lookup;
+	// After the meeting the same code and QR lead to its public results.
+	if (joinStatus(meeting) === 'ended') redirect(303, `/hasil/${meeting.id}`);
 	const me = await participantForToken(db, meeting.id, cookies.get(PARTICIPANT_COOKIE));
 	const status = joinStatus(meeting);
 	// Someone already in may still update their answers while joining is locked.
