@@ -154,13 +154,16 @@ export function validatePlanItemInput(
 	knownSectors?: Iterable<string>
 ): Parsed<PlanItemInput> {
 	const result = validate(planItemInputSchema, input);
-	if (
-		result.ok &&
+	// An unknown sector is reported together with any other mistake, not only once the rest is valid.
+	const area = (input as { strategyArea?: unknown } | null)?.strategyArea;
+	const unknown =
 		knownSectors !== undefined &&
-		!new Set(knownSectors).has(result.value.strategyArea)
-	)
-		return { ok: false, errors: [{ field: 'strategyArea', code: 'unknown_sector' }] };
-	return result;
+		typeof area === 'string' &&
+		area.trim() !== '' &&
+		!new Set(knownSectors).has(area.trim());
+	if (!unknown) return result;
+	const errors = result.ok ? [] : result.errors.filter((e) => e.field !== 'strategyArea');
+	return { ok: false, errors: [...errors, { field: 'strategyArea', code: 'unknown_sector' }] };
 }
 
 /**
