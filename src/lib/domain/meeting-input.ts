@@ -7,13 +7,17 @@
  * the HTML form uses the same strings as input names, so an error finds its input by name.
  */
 import { z } from 'zod';
-import { issueToErrors, uniqueErrors } from './input-errors.ts';
+import {
+	issueToErrors,
+	uniqueErrors,
+	type InputError,
+	type InputErrorCode
+} from './input-errors.ts';
 import { inclusionGroups, type InclusionGroup, type InclusionThresholds } from './attendance.ts';
 import {
 	parsePercent,
 	parseRupiah,
 	parseWholeNumber,
-	type NumberInputErrorCode,
 	type NumberInputResult
 } from './number-input.ts';
 import { meetingKinds, voterModes } from './meeting-kind.ts';
@@ -85,37 +89,12 @@ export type MeetingInput = z.output<typeof meetingInputSchema>;
 export type MeetingInputJson = z.input<typeof meetingInputSchema>;
 
 export type MeetingInputErrorCode =
-	/** From reading typed numbers, see number-input.ts (incl. `required`, `too_big`). */
-	| NumberInputErrorCode
-	/** Wrong JSON type (a number where text belongs …). */
-	| 'invalid_type'
-	/** Text too short / too long. */
-	| 'too_short'
-	| 'too_long'
-	/** List with too few / too many items. */
-	| 'too_few'
-	| 'too_many'
-	/** Number below the minimum / above the maximum. */
-	| 'too_small'
-	| 'not_integer'
-	/** Not one of the allowed values. */
-	| 'invalid_choice'
-	/** Not a date and time (or no such day, like 30 February). */
-	| 'invalid_datetime'
-	/** Text in the wrong shape (a sector code with spaces …). */
-	| 'invalid_format'
-	/** A key the meeting does not have. */
-	| 'unknown_field'
+	/** Any code every input schema uses (see input-errors.ts). */
+	| InputErrorCode
 	/** A sector code the kelurahan does not use. */
-	| 'unknown_sector'
-	/** Anything else the schema refuses. */
-	| 'invalid';
+	| 'unknown_sector';
 
-export type MeetingInputError = {
-	/** Dotted path (`quorum.min`); `''` for the input as a whole (not an object). */
-	field: string;
-	code: MeetingInputErrorCode;
-};
+export type MeetingInputError = InputError<MeetingInputErrorCode>;
 
 export type MeetingInputResult =
 	{ ok: true; value: MeetingInput } | { ok: false; errors: MeetingInputError[] };
