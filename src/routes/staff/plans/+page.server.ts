@@ -1,17 +1,14 @@
 import { fail, redirect } from '@sveltejs/kit';
-import { parsePlanForm } from '$lib/domain/plans/input';
 import { isUuid } from '$lib/domain/ids';
 import { todayInWib } from '$lib/domain/plans/model';
 import { readForm } from '$lib/server/http/form';
 import { createPlan } from '$lib/server/plans/service';
-import { PlanServiceError } from '$lib/server/plans/errors';
 import { decisionInbox, listPlans, type InboxEntry } from '$lib/server/plans/queries';
 import { m } from '$lib/paraglide/messages';
 import {
 	database,
 	editorOf,
-	fieldMessages,
-	refusal,
+	savePlanForm,
 	sectorsOf,
 	textOf,
 	viewerOf,
@@ -56,40 +53,11 @@ async function editor(locals: Locals) {
 
 export const actions: Actions = {
 	/** "Buat rencana": a new plan, then its page. */
-	create: async ({ request, locals }) => {
-		const who = await editor(locals);
-		if (!who.ok) return fail(who.status, { form: 'create' as const, message: who.message });
-		const body = await readForm(request);
-		if (!body) return fail(400, { form: 'create' as const, message: m.plan_error_summary() });
-		const values = {
-			title: textOf(body, 'title'),
-			year: textOf(body, 'year'),
-			note: textOf(body, 'note')
-		};
-		const parsed = parsePlanForm(body);
-		if (!parsed.ok) {
-			return fail(400, {
-				form: 'create' as const,
-				message: m.plan_error_summary(),
-				errors: fieldMessages(parsed.errors),
-				values
-			});
-		}
-		let id: string;
-		try {
-			id = (await createPlan(await database(), who.actor, parsed.value)).id;
-		} catch (e) {
-			const { status, message } = refusal(e);
-			const errors =
-				e instanceof PlanServiceError && e.code === 'duplicate_title'
-					? { title: m.plan_error_duplicate_title() }
-					: e instanceof PlanServiceError
-						? fieldMessages(e.details.fields ?? [])
-						: {};
-			return fail(status, { form: 'create' as const, message, errors, values });
-		}
-		redirect(303, `/staff/plans/${id}`);
-	},
+	create: async ({ request, locals }) =>
+		savePlanForm('create', await editor(locals), request, async (actor, value) => {
+			const { id } = await createPlan(await database(), actor, value);
+			redirect(303, `/staff/plans/${id}`);
+		}),
 
 	/** The inbox's "Buat butir rencana": the chosen decisions go to the item form of a plan. */
 	pick: async ({ request, locals }) => {

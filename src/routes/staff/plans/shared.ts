@@ -3,15 +3,21 @@
  * kelurahan's sectors (strategy areas first), and the services' refusals as a status and a
  * sentence, with field errors translated next to their inputs.
  */
-import { error } from '@sveltejs/kit';
+import { error, fail } from '@sveltejs/kit';
 import { fundingTotals } from '$lib/components/plans/form-values';
 import { planErrorText } from '$lib/components/plans/labels';
-import { parsePlanItemForm, type FormLike, type PlanInputError } from '$lib/domain/plans/input';
+import {
+	parsePlanForm,
+	parsePlanItemForm,
+	type FormLike,
+	type PlanInputError
+} from '$lib/domain/plans/input';
 import { strategySectorCodes } from '$lib/domain/plans/model';
 import type { StaffActor } from '$lib/server/auth/policy';
 import type { SessionUser } from '$lib/server/auth/session';
 import type { Queryable } from '$lib/server/db/client';
 import { actorOf } from '$lib/server/http/actor';
+import { readForm } from '$lib/server/http/form';
 import { meetingFormOptions } from '$lib/server/kelurahan/queries';
 import { PlanServiceError } from '$lib/server/plans/errors';
 import { canEditPlans, canViewPlans } from '$lib/server/plans/policy';
@@ -106,4 +112,48 @@ export function editorOf(locals: Locals, kelurahanId: string | null) {
 export function textOf(form: FormData, name: string): string {
 	const v = form.get(name);
 	return typeof v === 'string' ? v : '';
+}
+
+type PlanFormValue = Extract<ReturnType<typeof parsePlanForm>, { ok: true }>['value'];
+
+/**
+ * The plan form (title, year, note) of `create` and `update`: who may write, what was sent, then
+ * `save`. Refusals come back with what was typed; a duplicate title is named at the title field.
+ * `save` may redirect: anything that is not a service refusal passes through.
+ */
+export async function savePlanForm<F extends string, R>(
+	form: F,
+	who: ReturnType<typeof editorOf>,
+	request: Request,
+	save: (actor: StaffActor, value: PlanFormValue) => Promise<R>
+) {
+	if (!who.ok) return fail(who.status, { form, message: who.message });
+	const body = await readForm(request);
+	if (!body) return fail(400, { form, message: m.plan_error_summary() });
+	const values = {
+		title: textOf(body, 'title'),
+		year: textOf(body, 'year'),
+		note: textOf(body, 'note')
+	};
+	const parsed = parsePlanForm(body);
+	if (!parsed.ok) {
+		return fail(400, {
+			form,
+			message: m.plan_error_summary(),
+			errors: fieldMessages(parsed.errors),
+			values
+		});
+	}
+	try {
+		return await save(who.actor, parsed.value);
+	} catch (e) {
+		const { status, message } = refusal(e);
+		const errors =
+			e instanceof PlanServiceError && e.code === 'duplicate_title'
+				? { title: m.plan_error_duplicate_title() }
+				: e instanceof PlanServiceError
+					? fieldMessages(e.details.fields ?? [])
+					: {};
+		return fail(status, { form, message, errors, values });
+	}
 }

@@ -1,5 +1,4 @@
 import { error, fail } from '@sveltejs/kit';
-import { parsePlanForm } from '$lib/domain/plans/input';
 import {
 	itemIsLate,
 	nextPlanStatuses,
@@ -9,15 +8,14 @@ import {
 	type PlanFundingSource
 } from '$lib/domain/plans/model';
 import { readForm } from '$lib/server/http/form';
-import { PlanServiceError } from '$lib/server/plans/errors';
 import { isFunded, planDetail } from '$lib/server/plans/queries';
 import { setPlanStatus, updatePlan } from '$lib/server/plans/service';
 import { m } from '$lib/paraglide/messages';
 import {
 	database,
 	editorOf,
-	fieldMessages,
 	refusal,
+	savePlanForm,
 	sectorsOf,
 	textOf,
 	viewerOf,
@@ -77,36 +75,10 @@ export const actions: Actions = {
 	/** Title, year and note. */
 	update: async ({ request, locals, params }) => {
 		const { db, who } = await editor(locals, params.planId);
-		if (!who.ok) return fail(who.status, { form: 'update' as const, message: who.message });
-		const body = await readForm(request);
-		if (!body) return fail(400, { form: 'update' as const, message: m.plan_error_summary() });
-		const values = {
-			title: textOf(body, 'title'),
-			year: textOf(body, 'year'),
-			note: textOf(body, 'note')
-		};
-		const parsed = parsePlanForm(body);
-		if (!parsed.ok) {
-			return fail(400, {
-				form: 'update' as const,
-				message: m.plan_error_summary(),
-				errors: fieldMessages(parsed.errors),
-				values
-			});
-		}
-		try {
-			await updatePlan(db, who.actor, params.planId, parsed.value);
-		} catch (e) {
-			const { status, message } = refusal(e);
-			const errors =
-				e instanceof PlanServiceError && e.code === 'duplicate_title'
-					? { title: m.plan_error_duplicate_title() }
-					: e instanceof PlanServiceError
-						? fieldMessages(e.details.fields ?? [])
-						: {};
-			return fail(status, { form: 'update' as const, message, errors, values });
-		}
-		return { form: 'update' as const, done: m.plan_done_updated() };
+		return savePlanForm('update', who, request, async (actor, value) => {
+			await updatePlan(db, actor, params.planId, value);
+			return { form: 'update' as const, done: m.plan_done_updated() };
+		});
 	},
 
 	/** A step of the plan's life; approving and closing are confirmed first. */
