@@ -4,7 +4,7 @@
  *
  * They are the same messages the record page and the print page use (`record_*`, `tally_*`,
  * `votes_*`, `ba_*`), asked for in the document's locale instead of the request's. The page's
- * helpers (routes/…/record/labels.ts) follow the request's language and live behind `$lib`
+ * helpers (src/lib/components/meeting/record/labels.ts) follow the request's language and live behind `$lib`
  * imports, which server code does not use; this is their locale-pinned twin for the PDF.
  */
 import { formatQuantity, formatRupiah, formatRtRw } from '../../components/board/format.ts';

@@ -1,16 +1,20 @@
 /**
- * The record's codes in words: quorum rules, what a vote was on, and a vote's settings. Kept
- * apart from the page so the berita acara (issue 6) can say the same things the same way.
+ * The record's codes in words: quorum rules, what a vote was on, a vote's settings, times in
+ * WIB. Shared by the record page and the berita acara page, so both say the same things the
+ * same way (the PDF has its locale-pinned twin in src/lib/server/meetings/berita-acara-text.ts).
  */
-import { formatQuantity, formatRupiah } from '$lib/components/board/format';
+import { formatQuantity, formatRtRw, formatRupiah } from '$lib/components/board/format';
+import { thresholdLabel } from '$lib/components/voting/staff/labels';
 import type { QuorumRule } from '$lib/domain/quorum';
-import type { VoteSettings } from '$lib/domain/votes';
+import type { VoteSettings, YesNoAnswer } from '$lib/domain/votes';
 import { formatMeetingTime, formatPercent } from '$lib/i18n/meeting';
 import { m } from '$lib/paraglide/messages';
 import { getLocale } from '$lib/paraglide/runtime';
-import { thresholdLabel } from '../votes/labels';
 
 export const count = (n: number) => formatQuantity(n);
+
+/** Text, or a dash when there is none. */
+export const dash = (text: string | null | undefined) => (text ? text : m.record_none());
 
 /** A moment at the kelurahan, with its zone: "Sabtu, 16 Januari 2027 pukul 09.00 WIB". */
 export const wib = (date: Date | string) => m.record_time_wib({ time: formatMeetingTime(date) });
@@ -24,6 +28,19 @@ export function wibShort(date: Date | string): string {
 	}).format(new Date(date));
 	return m.record_time_wib({ time });
 }
+
+/** `RT 06 / RW 07`, breaking only after the slash on a phone. */
+export const rtRwUnbroken = (rt: number | null, rw: number | null) =>
+	formatRtRw(rt, rw).replace(/(RT|RW) /g, '$1\u00a0');
+
+const answers = { yes: m.tally_yes, no: m.tally_no, abstain: m.tally_abstain };
+
+/** A line of a vote's breakdown or of a hand / paper count: the answer, or the option's label. */
+export const countLineLabel = (line: { answer: YesNoAnswer | null; label: string | null }) =>
+	line.answer ? answers[line.answer]() : (line.label ?? m.record_none());
+
+const sources = { hands: m.record_breakdown_hands, paper: m.record_breakdown_paper };
+export const countSourceLabel = (s: keyof typeof sources) => sources[s]();
 
 export function quorumRuleText(rule: QuorumRule): string {
 	switch (rule.kind) {
