@@ -58,6 +58,16 @@ function refuse(actor: StaffActor | null, kelurahanId: string): never {
 	throw new PlanServiceError(actor?.kelurahanId === kelurahanId ? 'forbidden' : 'not_found');
 }
 
+/** A reason said in a sentence (cancelling, carrying over), or a refusal naming `field`. */
+function reasonOf(value: unknown, field: string): string {
+	const reason = reasonSchema.safeParse(typeof value === 'string' ? value : '');
+	if (reason.success) return reason.data;
+	const tooLong = typeof value === 'string' && value.trim().length > 3;
+	throw new PlanServiceError('invalid', {
+		fields: [{ field, code: tooLong ? 'too_long' : 'too_short' }]
+	});
+}
+
 function actorOf(actor: StaffActor) {
 	return { kind: 'user' as const, id: actor.id };
 }
@@ -288,12 +298,7 @@ export async function createPlanItem(
 		if (!parsed.ok) refuseInvalid(parsed);
 		let carryOverReason: string | null = null;
 		if (input.carryOverReason !== undefined) {
-			const reason = reasonSchema.safeParse(input.carryOverReason);
-			if (!reason.success)
-				throw new PlanServiceError('invalid', {
-					fields: [{ field: 'carryOverReason', code: 'too_short' }]
-				});
-			carryOverReason = reason.data;
+			carryOverReason = reasonOf(input.carryOverReason, 'carryOverReason');
 		}
 		await tx.execute(sql`select pg_advisory_xact_lock(${PLAN_DECISIONS_LOCK})`);
 		const decisionIds = await checkDecisions(tx, plan, input.decisionIds);
@@ -399,10 +404,7 @@ export async function setPlanItemStatus(
 		}
 		let cancelReason: string | null = null;
 		if (to === 'cancelled') {
-			const reason = reasonSchema.safeParse(input.reason ?? '');
-			if (!reason.success)
-				throw new PlanServiceError('invalid', { fields: [{ field: 'reason', code: 'too_short' }] });
-			cancelReason = reason.data;
+			cancelReason = reasonOf(input.reason, 'reason');
 		}
 		const [updated] = await tx
 			.update(planItem)
@@ -434,14 +436,12 @@ export async function carryOverPlanItem(
 		if (!planIsEditable(plan.status)) throw new PlanServiceError('plan_closed');
 		if (item.carriedOverAt !== null || item.status === 'done')
 			throw new PlanServiceError('bad_transition');
-		const reason = reasonSchema.safeParse(input.reason ?? '');
-		if (!reason.success)
-			throw new PlanServiceError('invalid', { fields: [{ field: 'reason', code: 'too_short' }] });
+		const reason = reasonOf(input.reason, 'reason');
 		const [updated] = await tx
 			.update(planItem)
 			.set({
 				carriedOverAt: now,
-				carryOverReason: reason.data,
+				carryOverReason: reason,
 				version: item.version + 1,
 				updatedAt: now
 			})
@@ -452,7 +452,7 @@ export async function carryOverPlanItem(
 			action: 'plan_item.carried_over',
 			subject: { type: 'plan_item', id: item.id },
 			before: { carriedOver: false },
-			after: { carriedOver: true, reason: reason.data, toYear: plan.year + 1 },
+			after: { carriedOver: true, reason, toYear: plan.year + 1 },
 			at: now
 		});
 		return updated;
