@@ -1,6 +1,11 @@
-/** Row ids are UUIDs; anything else (a typo in a URL, a probe) names no row. */
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+import { z } from 'zod';
 
+const uuid = z.uuid();
+
+/**
+ * Row ids are UUIDs; anything else (a typo in a URL, a probe) names no row. Checking first also
+ * keeps PostgreSQL from refusing the cast.
+ */
 export function isUuid(id: unknown): id is string {
-	return typeof id === 'string' && UUID.test(id);
+	return uuid.safeParse(id).success;
 }

@@ -1,5 +1,5 @@
+import { isUuid } from '../../domain/ids.ts';
 import { asc, count, desc, eq } from 'drizzle-orm';
-import { z } from 'zod';
 import type { Queryable } from '../db/client.ts';
 import { boardVersion, usulan, type BoardVersion, type Usulan } from '../db/schema/index.ts';
 
@@ -8,8 +8,6 @@ export type BoardVersionSummary = BoardVersion & { usulanCount: number };
 
 /** A board version with its usulan in rank order. */
 export type BoardVersionWithUsulan = { version: BoardVersion; usulan: Usulan[] };
-
-const isUuid = (id: string) => z.uuid().safeParse(id).success;
 
 /** Every finalized version of a meeting's board, the newest first. */
 export async function listBoardVersions(

@@ -2,9 +2,9 @@
  * Reads of votes for the API and the pages. Writes go through service.ts and record.ts; these
  * only look, so they take no actor: the caller decides who may see what.
  */
+import { isUuid } from '../../domain/ids.ts';
 import { and, asc, eq, inArray, isNull } from 'drizzle-orm';
 import { voteStatus, type VoteStatus } from '../../domain/votes/status.ts';
-import { z } from 'zod';
 import type { Queryable } from '../db/client.ts';
 import {
 	ballot,
@@ -20,11 +20,6 @@ import {
 } from '../db/schema/index.ts';
 import { computeTally, type VoteTally } from './tally.ts';
 import { optionsOf, type VoteWithOptions } from './service.ts';
-
-const uuid = z.uuid();
-
-/** A malformed id matches no row; checking first keeps PostgreSQL from refusing the cast. */
-const isUuid = (id: string) => uuid.safeParse(id).success;
 
 /** Every vote of a meeting (drafts too), in the order they were prepared. */
 export async function listVotes(db: Queryable, meetingId: string): Promise<Vote[]> {
