@@ -5,7 +5,9 @@
 import * as m from '../../paraglide/messages.js';
 import type { Meeting } from '../db/schema/index.ts';
 import { meetingExports, type MeetingExportKey } from './meeting-sheets.ts';
-import { formatDay } from './sheet.ts';
+import { formatDay, meetingSlug } from './sheet.ts';
+
+export { meetingSlug };
 
 /** The `<sheet>` part of the URL: one table, or every table in one workbook. */
 export const exportSheets = ['usulan', 'votes', 'attendance', 'all'] as const;
@@ -61,19 +63,6 @@ export function parseExportRequest(
 		fileStem = meetingExports[sheet].fileStem;
 	}
 	return { ok: true, request: { sheet, format, withNames, keys, fileStem } };
-}
-
-/** A meeting's title as a file-name part: `Musrenbang Kelurahan 2027` → `musrenbang-kelurahan-2027`. */
-export function meetingSlug(title: string): string {
-	const slug = title
-		.normalize('NFKD')
-		.replace(/[\u0300-\u036f]/g, '')
-		.toLowerCase()
-		.replace(/[^a-z0-9]+/g, '-')
-		.replace(/^-+/, '')
-		.slice(0, 48)
-		.replace(/-+$/, '');
-	return slug || 'rapat';
 }
 
 /** `usulan-musrenbang-kelurahan-2027-2027-01-16.csv`: what, which meeting, the meeting's day. */

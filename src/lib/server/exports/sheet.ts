@@ -169,3 +169,19 @@ export function formatWallClock(date: Date, timeZone = DEFAULT_TIME_ZONE): strin
 export function formatDay(date: Date, timeZone = DEFAULT_TIME_ZONE): string {
 	return formatWallClock(date, timeZone).slice(0, 10);
 }
+
+/**
+ * A title as a file-name part: `Musrenbang Kelurahan 2027` → `musrenbang-kelurahan-2027` (ASCII,
+ * accents dropped, at most `max` characters, `fallback` when nothing is left).
+ */
+export function meetingSlug(title: string, max = 48, fallback = 'rapat'): string {
+	const slug = title
+		.normalize('NFKD')
+		.replace(/[\u0300-\u036f]/g, '')
+		.toLowerCase()
+		.replace(/[^a-z0-9]+/g, '-')
+		.replace(/^-+/, '')
+		.slice(0, max)
+		.replace(/-+$/, '');
+	return slug || fallback;
+}

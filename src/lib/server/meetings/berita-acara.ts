@@ -7,6 +7,7 @@
  * elected delegates, the audit chain head the copy was made at, and the names for the signature
  * block. The caller checks access (`staffMeetingFor`).
  */
+import { formatDay, meetingSlug } from '../exports/sheet.ts';
 import { and, asc, eq, inArray, isNull } from 'drizzle-orm';
 import { z } from 'zod';
 import type { StaffActor } from '../auth/policy.ts';
@@ -239,21 +240,7 @@ export function beritaAcaraFileName(
 	facts: { title: string; startsAt: Date | null },
 	generatedAt: Date
 ): string {
-	const slug =
-		facts.title
-			.normalize('NFKD')
-			.replace(/[\u0300-\u036f]/g, '')
-			.toLowerCase()
-			.replace(/[^a-z0-9]+/g, '-')
-			.replace(/^-+|-+$/g, '')
-			.slice(0, 60)
-			.replace(/-+$/, '') || 'musyawarah';
-	// en-CA writes dates as YYYY-MM-DD.
-	const date = new Intl.DateTimeFormat('en-CA', {
-		timeZone: 'Asia/Jakarta',
-		year: 'numeric',
-		month: '2-digit',
-		day: '2-digit'
-	}).format(facts.startsAt ?? generatedAt);
+	const slug = meetingSlug(facts.title, 60, 'musyawarah');
+	const date = formatDay(facts.startsAt ?? generatedAt);
 	return `berita-acara-${slug}-${date}.pdf`;
 }
