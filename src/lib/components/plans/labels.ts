@@ -12,6 +12,10 @@ import type {
 	PlanStatus,
 	ResponsibleKind
 } from '$lib/domain/plans/model';
+import {
+	formatDateWib,
+	formatDay as formatShortDay
+} from '$lib/components/plans/dashboard/figures';
 import { m } from '$lib/paraglide/messages';
 import { getLocale } from '$lib/paraglide/runtime';
 
@@ -139,19 +143,11 @@ export function planErrorText(
 	return (errors[code as PlanInputErrorCode] ?? m.plan_error_invalid)();
 }
 
-const intlLocale = () => (getLocale() === 'en' ? 'en-GB' : 'id-ID');
-
-/** A calendar day (`YYYY-MM-DD`) as people write it: "16 Jan 2027". */
+/** A calendar day (`YYYY-MM-DD`) as people write it: "16 Jan 2027"; '' for none. */
 export function formatDay(day: string | null): string {
 	if (!day) return '';
-	const d = new Date(`${day}T00:00:00Z`);
-	if (Number.isNaN(d.getTime())) return day;
-	return new Intl.DateTimeFormat(intlLocale(), {
-		day: 'numeric',
-		month: 'short',
-		year: 'numeric',
-		timeZone: 'UTC'
-	}).format(d);
+	if (Number.isNaN(new Date(`${day}T00:00:00Z`).getTime())) return day;
+	return formatShortDay(day, getLocale());
 }
 
 /** Start and end of an item: "1 Mar 2027 – 30 Jun 2027", either side may be open. */
@@ -163,12 +159,7 @@ export function formatPeriod(start: string | null, end: string | null): string {
 /** A moment (a decision, a meeting) as a day at the kelurahan (WIB). */
 export function formatMoment(at: Date | string | null): string {
 	if (!at) return '';
-	return new Intl.DateTimeFormat(intlLocale(), {
-		day: 'numeric',
-		month: 'short',
-		year: 'numeric',
-		timeZone: 'Asia/Jakarta'
-	}).format(new Date(at));
+	return formatDateWib(at, getLocale());
 }
 
 function unitText(unit: ResultUnit, value: number): string {

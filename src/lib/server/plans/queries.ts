@@ -273,16 +273,25 @@ export type ItemWithProgress = {
 	decisionIds: string[];
 };
 
-/** Items of the given plans with their funding split, latest report and decision ids. */
+/**
+ * Items of the given plans (or only the item `onlyItemId` of them) with their funding split, latest
+ * report and decision ids.
+ */
 export async function itemsWithProgress(
 	db: Queryable,
-	planIds: string[]
+	planIds: string[],
+	onlyItemId?: string
 ): Promise<ItemWithProgress[]> {
 	if (planIds.length === 0) return [];
 	const items = await db
 		.select()
 		.from(planItem)
-		.where(inArray(planItem.planId, planIds))
+		.where(
+			and(
+				inArray(planItem.planId, planIds),
+				onlyItemId === undefined ? undefined : eq(planItem.id, onlyItemId)
+			)
+		)
 		.orderBy(asc(planItem.createdAt), asc(planItem.id));
 	if (items.length === 0) return [];
 	const ids = items.map((i) => i.id);
@@ -356,7 +365,7 @@ export async function planItemDetail(db: Queryable, itemId: string): Promise<Ite
 		.where(eq(planItem.id, itemId));
 	if (!row) return null;
 	const [[withProgress], progress] = await Promise.all([
-		itemsWithProgress(db, [row.plan.id]).then((all) => all.filter((i) => i.item.id === itemId)),
+		itemsWithProgress(db, [row.plan.id], itemId),
 		db
 			.select()
 			.from(planProgress)
