@@ -349,7 +349,9 @@ describe.each(drivers)('meeting exports on %s', (driver) => {
 		db.db
 			.select()
 			.from(auditLog)
-			.where(and(eq(auditLog.action, action), eq(auditLog.subjectId, fx.meeting.id)));
+			.where(and(eq(auditLog.action, action), eq(auditLog.subjectId, fx.meeting.id)))
+			// In the order they were written: PostgreSQL returns rows in no fixed order otherwise.
+			.orderBy(auditLog.id);
 
 	describe('usulan', () => {
 		it('has the SIPD columns in order, in rank order, with numbers as numbers (CSV)', async () => {
