@@ -1,6 +1,7 @@
 import { Redis } from 'ioredis';
 import { resolve } from 'node:path';
 import { formatJoinCode } from '../domain/join-code.ts';
+import { docName } from '../realtime/doc-names.ts';
 import { createLoginLimiter, type LoginLimiter } from './auth/rate-limit.ts';
 import { deleteExpiredSessions } from './auth/session.ts';
 import { getConfig, type Config } from './config.ts';
@@ -134,7 +135,9 @@ async function startRuntime(opts: RuntimeOptions): Promise<Runtime> {
 		realtime,
 		log: logger('live'),
 		attendance: meetingAttendance,
-		currentVote: (db, meetingId) => currentVoteState(db, meetingId)
+		currentVote: (db, meetingId) => currentVoteState(db, meetingId),
+		audience: (meetingId) =>
+			realtime.rooms.get(docName.live(meetingId))?.presence().connections ?? 0
 	});
 
 	const ballots = createBallotBatcher({

@@ -344,6 +344,42 @@ describe.each(drivers)('votes on %s', (driver) => {
 		}
 	});
 
+	it('writes the live doc of a big room less often: twice the gap at 1,000 phones', async () => {
+		const asked: string[] = [];
+		const publisher = createLivePublisher({
+			db: db.db,
+			realtime: server.realtime,
+			log: logger('live-test'),
+			attendance: meetingAttendance,
+			currentVote: (d, id) => currentVoteState(d, id),
+			coalesceMs: 40,
+			audience: (meetingId) => {
+				asked.push(meetingId);
+				return 1000;
+			}
+		});
+		const live = await server.realtime.openDoc(docName.live(fx.meeting.id));
+		try {
+			const { vote: v } = await newVote({ settings: { method: 'yes_no', threshold: 'majority' } });
+			await openVote(db.db, fx.actor, { voteId: v.id });
+			// Let the opening's write pass, then time one ballot's.
+			await until(async () => (readLive(live.doc).vote?.id === v.id ? true : null));
+			const startedAt = performance.now();
+			await castBallot(db.db, voters[0], {
+				voteId: v.id,
+				choice: { answer: 'yes' },
+				idempotencyKey: key()
+			});
+			await until(async () => (readLive(live.doc).vote?.turnout === 1 ? true : null));
+			// Timers never fire early: the write waited the doubled gap (80 ms), not 40.
+			expect(performance.now() - startedAt).toBeGreaterThanOrEqual(75);
+			expect(asked).toContain(fx.meeting.id);
+		} finally {
+			live.release();
+			await publisher.stop();
+		}
+	});
+
 	it('closes a vote when its timer runs out, and the open votes of a meeting that closes', async () => {
 		const timers = startVoteTimers({ db: db.db, log: logger('timers-test') });
 		try {

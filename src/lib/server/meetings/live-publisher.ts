@@ -25,6 +25,8 @@ export type LivePublisherDeps = {
 	currentVote(db: Database, meetingId: string): Promise<LiveVote | null>;
 	/** How long changes to one meeting are gathered into one write (a burst of joins → one write). */
 	coalesceMs?: number;
+	/** How many phones and screens hold the meeting's live doc, across processes (see `liveGap`). */
+	audience?(meetingId: string): number;
 	subscribeEvents?: typeof onDomainEvent;
 };
 
@@ -52,11 +54,26 @@ const partsTouchedBy: Record<DomainEvent['type'], readonly LivePart[]> = {
 	'vote.ballot_cast': ['vote']
 };
 
+/** Up to this many phones a meeting's live doc is written at most every `coalesceMs`. */
+export const LIVE_GAP_AUDIENCE = 500;
+
+/**
+ * How long a meeting's changes are gathered before its live doc is written. Every write goes to
+ * every phone in the hall, so from LIVE_GAP_AUDIENCE phones on, the gap grows with the room, up to
+ * twice `coalesceMs` (500 ms at 1,000 phones with the default): a big room's bars still move twice
+ * a second and the final tally still reaches every phone well within a second, but the server
+ * sends, and each phone decodes, half as many updates while the hall votes.
+ */
+export function liveGap(coalesceMs: number, audience: number): number {
+	const scaled = Math.round((coalesceMs * audience) / LIVE_GAP_AUDIENCE);
+	return Math.min(2 * coalesceMs, Math.max(coalesceMs, scaled));
+}
+
 /**
  * Keeps each meeting's `live` doc in step with the database: its phase and locks, the
  * attendance counts, and the current vote with its turnout and tally. Domain events (a join, a
  * phase change, a ballot) mark the parts of a meeting they touch as dirty; the write happens once
- * per `coalesceMs` and recomputes only those parts, so 300 phones joining in a minute, or 1,000
+ * per `coalesceMs` (longer in a big room, see `liveGap`) and recomputes only those parts, so 300 phones joining in a minute, or 1,000
  * ballots in a few seconds, cost a handful of broadcasts and no attendance query per ballot. The
  * process where the change happened writes; the realtime server persists the write and fans it
  * out to other processes through Redis.
@@ -123,14 +140,17 @@ export function createLivePublisher(deps: LivePublisherDeps): LivePublisher {
 		if (timers.has(meetingId)) return;
 		timers.set(
 			meetingId,
-			setTimeout(() => {
-				timers.delete(meetingId);
-				const due = dirty.get(meetingId) ?? allParts;
-				dirty.delete(meetingId);
-				publish(meetingId, due).catch((e) =>
-					log.warn('live doc update failed', { meetingId, error: e })
-				);
-			}, coalesceMs)
+			setTimeout(
+				() => {
+					timers.delete(meetingId);
+					const due = dirty.get(meetingId) ?? allParts;
+					dirty.delete(meetingId);
+					publish(meetingId, due).catch((e) =>
+						log.warn('live doc update failed', { meetingId, error: e })
+					);
+				},
+				liveGap(coalesceMs, deps.audience?.(meetingId) ?? 0)
+			)
 		);
 	}
 

@@ -10,10 +10,11 @@
  * whole (a concurrent process raced one of its rows), each of its ballots is retried alone, so
  * one bad ballot never fails its neighbours.
  */
-import { and, asc, eq, inArray, isNull } from 'drizzle-orm';
+import { and, asc, eq, inArray, isNull, sql } from 'drizzle-orm';
 import { validateBallot } from '../../domain/votes/ballot.ts';
 import { voteStatus } from '../../domain/votes/status.ts';
 import type { Database, Queryable } from '../db/client.ts';
+import { anyOf, rowsOf } from '../db/set-params.ts';
 import {
 	ballot,
 	participant,
@@ -207,7 +208,7 @@ export function createBallotBatcher(opts: BatcherOptions): BallotBatcher {
 				.from(participant)
 				.where(
 					and(
-						inArray(participant.tokenHash, [...new Set(batch.map((p) => p.tokenHash))]),
+						anyOf(participant.tokenHash, [...new Set(batch.map((p) => p.tokenHash))], 'text'),
 						isNull(participant.removedAt)
 					)
 				)
@@ -295,36 +296,42 @@ export function createBallotBatcher(opts: BatcherOptions): BallotBatcher {
 					.where(
 						and(
 							eq(ballot.voteId, voteId),
-							inArray(ballot.participantId, ids),
+							anyOf(ballot.participantId, ids, 'uuid'),
 							eq(ballot.latest, true)
 						)
 					)
 					.returning({ participantId: ballot.participantId });
 				for (const c of cleared) replaced.add(`${voteId} ${c.participantId}`);
 			}
-			const rows = await tx
-				.insert(ballot)
-				.values(
-					writes.map((w) => ({
-						voteId: w.v.id,
-						participantId: w.p.id,
-						choice: w.choice,
-						idempotencyKey: batch[w.index].submission.idempotencyKey,
-						castAt: now
-					}))
-				)
-				.returning({ id: ballot.id, castAt: ballot.castAt });
-			writes.forEach((w, i) => {
+			// One JSON parameter for the whole batch; cast_at is the batch's moment, as castBallot
+			// stores it, so the receipt can say it without reading it back.
+			const payload = writes.map((w) => ({
+				v: w.v.id,
+				p: w.p.id,
+				c: w.choice,
+				k: batch[w.index].submission.idempotencyKey
+			}));
+			const rows = await rowsOf<{ id: string; vote_id: string; participant_id: string }>(
+				tx,
+				sql`insert into ballot (vote_id, participant_id, choice, idempotency_key, cast_at)
+					select (r->>'v')::uuid, (r->>'p')::uuid, r->'c', r->>'k', ${now.toISOString()}::timestamptz
+					from jsonb_array_elements(${JSON.stringify(payload)}::jsonb) as r
+					returning id::text, vote_id::text, participant_id::text`
+			);
+			const receiptOf = new Map(rows.map((r) => [`${r.vote_id} ${r.participant_id}`, r.id]));
+			for (const w of writes) {
+				const receiptId = receiptOf.get(`${w.v.id} ${w.p.id}`);
+				if (!receiptId) throw new Error('a ballot of the batch was not stored');
 				outcomes[w.index] = {
 					kind: 'receipt',
 					receipt: {
-						receiptId: rows[i].id,
-						castAt: rows[i].castAt,
+						receiptId,
+						castAt: now,
 						replaced: replaced.has(`${w.v.id} ${w.p.id}`),
 						duplicate: false
 					}
 				};
-			});
+			}
 			return { outcomes, castIn };
 		});
 	}
@@ -377,9 +384,13 @@ async function storedKeys(
 		.from(ballot)
 		.where(
 			and(
-				inArray(ballot.voteId, [...new Set(batch.map((p) => p.submission.voteId))]),
-				inArray(ballot.participantId, participantIds),
-				inArray(ballot.idempotencyKey, [...new Set(batch.map((p) => p.submission.idempotencyKey))])
+				anyOf(ballot.voteId, [...new Set(batch.map((p) => p.submission.voteId))], 'uuid'),
+				anyOf(ballot.participantId, participantIds, 'uuid'),
+				anyOf(
+					ballot.idempotencyKey,
+					[...new Set(batch.map((p) => p.submission.idempotencyKey))],
+					'text'
+				)
 			)
 		);
 	return new Map(rows.map((r) => [`${r.voteId} ${r.participantId} ${r.key}`, r]));
