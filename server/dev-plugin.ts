@@ -16,7 +16,10 @@ export function rembukDevServer(): Plugin {
 		// Vitest also starts a Vite server: tests open their own databases, never the dev one.
 		if (!httpServer || process.env.VITEST) return;
 		ensureRuntime({ migrationsFolder: fileURLToPath(new URL('../drizzle', import.meta.url)) })
-			.then((r) => (runtime = r))
+			.then((r) => {
+				runtime = r;
+				r.listening(); // Vite's server already answers
+			})
 			.catch((e) => logger('dev').error('runtime failed to start', { error: e }));
 		httpServer.on(
 			'upgrade',

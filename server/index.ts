@@ -7,6 +7,7 @@ import { networkInterfaces } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { ConfigError, getConfig } from '../src/lib/server/config.ts';
 import { PgliteLockedError } from '../src/lib/server/db/pglite-lock.ts';
+import { PGLITE_TEMPLATE_FILE } from '../src/lib/server/db/pglite-template.ts';
 import { logger } from '../src/lib/server/log.ts';
 import { ensureRuntime } from '../src/lib/server/runtime.ts';
 import { createBallotFastPath } from '../src/lib/server/votes/ballot-fast-path.ts';
@@ -42,6 +43,8 @@ async function main() {
 	const runtimeReady = ensureRuntime({
 		config,
 		migrationsFolder: fileURLToPath(new URL('../drizzle', import.meta.url)),
+		// Written beside this bundle by `npm run build` (scripts/build-pglite-template.ts).
+		pgliteTemplate: fileURLToPath(new URL(`./${PGLITE_TEMPLATE_FILE}`, import.meta.url)),
 		announce: (lines) => console.log('\n' + lines.join('\n') + '\n')
 	});
 	const handlerReady = import(new URL('../build/handler.js', import.meta.url).href) as Promise<{
@@ -81,6 +84,7 @@ async function main() {
 	const port = typeof address === 'object' && address ? address.port : config.port;
 	const ms = Math.round(performance.now() - t0);
 	console.log(`Rembuk is listening on http://127.0.0.1:${port} (ready in ${ms} ms)`);
+	runtime.listening();
 	if (config.host === '0.0.0.0' || config.host === '::') {
 		for (const ip of lanAddresses())
 			console.log(`  phones on the same network: http://${ip}:${port}`);

@@ -1,9 +1,12 @@
+import { eq } from 'drizzle-orm';
 import { request } from 'node:http';
 import { connect } from 'node:net';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openDatabase } from '../../src/lib/server/db/client.ts';
+import { decision, meeting } from '../../src/lib/server/db/schema/index.ts';
 import { runAppToExit, startApp, waitForOutput, type AppProcess } from '../support/app-process.ts';
 import { getPage, postForm, sessionCookieOf, setCookies, signInOverHttp } from '../support/http.ts';
 import {
@@ -394,6 +397,40 @@ describe('restart and shutdown', () => {
 		// it did not seed a second time
 		expect(again.output()).not.toContain('First start');
 		expect(await again.stop()).toBe(0);
+	});
+});
+
+describe('a first start', () => {
+	it('listens before writing the finished demo meeting, and a stop right away waits for it', async () => {
+		const dir = await mkdtemp(join(tmpdir(), 'rembuk-first-'));
+		try {
+			const app = await startApp({ PGLITE_DIR: join(dir, 'pglite') });
+			// The current demo meeting is there when the server answers; the finished one comes after.
+			expect(app.output()).toContain('Demo meeting "');
+			const listening = app.output().indexOf('is listening on');
+			expect(await app.stop()).toBe(0);
+			const finished = app.output().indexOf('Finished demo meeting "');
+			expect(finished).toBeGreaterThan(listening);
+
+			// Whole on the next start: its decisions are there.
+			const handle = await openDatabase({ pgliteDir: join(dir, 'pglite') });
+			try {
+				const [row] = await handle.db
+					.select({ id: meeting.id, closedAt: meeting.closedAt })
+					.from(meeting)
+					.where(eq(meeting.title, 'Musrenbang Kelurahan Rejosari 2026'));
+				expect(row?.closedAt).toBeInstanceOf(Date);
+				const rows = await handle.db
+					.select({ id: decision.id })
+					.from(decision)
+					.where(eq(decision.meetingId, row.id));
+				expect(rows.length).toBeGreaterThan(0);
+			} finally {
+				await handle.close();
+			}
+		} finally {
+			await rm(dir, { recursive: true, force: true });
+		}
 	});
 });
 

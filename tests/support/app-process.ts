@@ -20,17 +20,19 @@ export type AppProcess = {
 
 /**
  * Starts the built server (`node dist-server/index.js`) on port 0 with the given environment and
- * resolves once it prints its address. Fails with the output when it exits first.
+ * resolves once it prints its address. Fails with the output when it exits first. `cwd` is the
+ * repository unless given.
  */
 export async function startApp(
 	env: Record<string, string>,
-	timeoutMs = 60_000
+	timeoutMs = 60_000,
+	{ cwd = root }: { cwd?: string } = {}
 ): Promise<AppProcess> {
 	if (!existsSync(serverEntry)) {
 		throw new Error('dist-server/index.js is missing: run `npm run build` before these tests.');
 	}
 	const child = spawn(process.execPath, [serverEntry], {
-		cwd: root,
+		cwd,
 		env: {
 			PATH: process.env.PATH ?? '',
 			HOME: process.env.HOME ?? '',

@@ -13,7 +13,9 @@ import { createBallotBatcher, type BallotBatcher } from './votes/ballot-batch.ts
 import { currentVoteState } from './votes/tally.ts';
 import { startVoteTimers } from './votes/timers.ts';
 import { createRealtimeServer, type RealtimeServer } from './realtime/server.ts';
-import { needsFirstRunSeed, seedDemoData, seedDemoMeetings } from './seed/demo.ts';
+import { needsFirstRunSeed, seedDemoData } from './seed/demo.ts';
+import { seedDemoFinishedMeeting } from './seed/demo-finished-meeting.ts';
+import { seedDemoMeeting } from './seed/demo-meeting.ts';
 
 /**
  * Everything one Rembuk process holds open: configuration, database, Redis, the login limiter and
@@ -37,6 +39,11 @@ export type Runtime = {
 	healthParts: Map<string, () => Promise<HealthPart> | HealthPart>;
 	/** Called on shutdown, last registered first, before the database closes. */
 	onClose: Array<() => Promise<void> | void>;
+	/**
+	 * The server answers requests now: starts what a first start put off until then (writing the
+	 * finished demo meeting). Called once by the server (and the dev plugin); later calls do nothing.
+	 */
+	listening(): void;
 	close(): Promise<void>;
 };
 
@@ -45,6 +52,12 @@ export type HealthPart = { ok: boolean } & Record<string, unknown>;
 export type RuntimeOptions = {
 	config?: Config;
 	migrationsFolder?: string;
+	/**
+	 * The PGlite template `npm run build` writes (`dist-server/pglite-template.tar.gz`): a new
+	 * PGlite folder starts from it instead of initdb. Without it (vite dev) the folder is created
+	 * from nothing.
+	 */
+	pgliteTemplate?: string;
 	/** Print the first-run banner with demo accounts (the CLI start does; tests do not). */
 	announce?: (lines: string[]) => void;
 };
@@ -80,30 +93,61 @@ async function startRuntime(opts: RuntimeOptions): Promise<Runtime> {
 		databaseUrl: config.databaseUrl,
 		pgliteDir: config.pgliteDir,
 		poolMax: config.databasePoolMax,
-		migrationsFolder: opts.migrationsFolder ?? resolve(process.cwd(), 'drizzle')
+		migrationsFolder: opts.migrationsFolder ?? resolve(process.cwd(), 'drizzle'),
+		pgliteTemplate: opts.pgliteTemplate
 	});
+	const { templateSkipped, restarted, ...opened } = database.opened;
+	if (restarted) {
+		log.warn('an earlier first start on this database folder was interrupted: starting it again');
+	}
+	if (templateSkipped && opened.from === 'initdb') {
+		log.info('creating the database without the build template (slower)', {
+			why: templateSkipped
+		});
+	}
 	log.info('database ready', {
 		driver: database.driver,
 		where: database.driver === 'pglite' ? resolve(config.pgliteDir) : redactUrl(config.databaseUrl),
+		...opened,
 		ms: Math.round(performance.now() - t0)
 	});
 
+	/** The finished demo meeting of a first start: written once the server listens (see below). */
+	let writeDemoPast: (() => Promise<void>) | null = null;
+	let demoPast: Promise<void> = Promise.resolve();
 	if (config.demoData && (await needsFirstRunSeed(database.db))) {
+		const t1 = performance.now();
 		const result = await seedDemoData(database.db);
 		if (result.seeded) {
-			const { current: demo, finished } = await seedDemoMeetings(database.db);
-			const lines = [
+			const t2 = performance.now();
+			const demo = await seedDemoMeeting(database.db);
+			log.info('demo data seeded', {
+				accountsMs: Math.round(t2 - t1),
+				meetingMs: Math.round(performance.now() - t2)
+			});
+			const announce = opts.announce ?? ((l: string[]) => log.info(l.join('\n')));
+			announce([
 				'First start: demo data for Kelurahan Rejosari was created.',
 				'Demo accounts (username / password) — change them before real use:',
 				...result.accounts.map((a) => `  ${a.role.padEnd(12)} ${a.username} / ${a.password}`),
-				`Demo meeting "${demo.title}": residents join with code ${formatJoinCode(demo.joinCode!)} at /join`,
-				...(finished
-					? [
+				`Demo meeting "${demo.title}": residents join with code ${formatJoinCode(demo.joinCode!)} at /join`
+			]);
+			// The finished 2026 meeting is the demo's past: about 850 statements through the services
+			// (a second and a half on a small laptop) that nobody needs in the first second, so it
+			// is written once the server answers (`listening()`). Shutting down waits for it.
+			writeDemoPast = () => {
+				const t3 = performance.now();
+				return seedDemoFinishedMeeting(database.db).then(
+					({ meeting: finished }) => {
+						log.info('finished demo meeting seeded', { ms: Math.round(performance.now() - t3) });
+						if (!finished) return;
+						announce([
 							`Finished demo meeting "${finished.title}" (closed, with votes and decisions): /staff/meetings/${finished.id}/record`
-						]
-					: [])
-			];
-			(opts.announce ?? ((l) => log.info(l.join('\n'))))(lines);
+						]);
+					},
+					(e: unknown) => log.error('seeding the finished demo meeting failed', { error: e })
+				);
+			};
 		}
 	}
 
@@ -162,8 +206,15 @@ async function startRuntime(opts: RuntimeOptions): Promise<Runtime> {
 		startedAt: new Date(),
 		healthParts: new Map([['realtime', () => realtime.status()]]),
 		onClose: [],
+		listening() {
+			if (!writeDemoPast) return;
+			demoPast = writeDemoPast();
+			writeDemoPast = null;
+		},
 		async close() {
+			writeDemoPast = null;
 			clearInterval(sweep);
+			await demoPast;
 			voteTimers.stop();
 			await ballots.stop();
 			await livePublisher.stop();

@@ -19,7 +19,7 @@ export class PgliteLockedError extends Error {
 	}
 }
 
-const LOCK_FILE = 'rembuk.lock';
+export const LOCK_FILE = 'rembuk.lock';
 
 function isAlive(pid: number) {
 	try {

@@ -335,7 +335,10 @@ export type FinishedMeetingSeed = {
 /**
  * Seeds the finished 2026 Musrenbang of the demo kelurahan, once: when the facilitator's kelurahan
  * already has a meeting of that title, nothing is written. Runs after `seedDemoData` (it needs the
- * demo facilitator and staff accounts) and before the realtime server opens any doc.
+ * demo facilitator and staff accounts). A first start runs it while the server already listens:
+ * its board is written straight into the Yjs log (see `seedBoard`), so nothing may open that
+ * board's doc meanwhile — nothing does, the meeting is new and only reachable through staff pages
+ * that read rows, not docs.
  */
 export async function seedDemoFinishedMeeting(db: Database): Promise<FinishedMeetingSeed> {
 	const accounts = await db.select().from(user);
@@ -642,8 +645,8 @@ function optionsByUsulan(options: VoteOptionRow[]) {
 }
 
 /**
- * The board doc as the board service and finalizing use it, without a realtime server (the seed
- * runs before one exists): each addition is stored in the Yjs log like any phone's edit, so the
+ * The board doc as the board service and finalizing use it, without going through the realtime
+ * server (nobody is connected to this board): each addition is stored in the Yjs log like any phone's edit, so the
  * board opens later with the usulan on it.
  */
 function seedBoard(db: Database, name: string): BoardDeps {
