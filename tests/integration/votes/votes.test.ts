@@ -302,15 +302,19 @@ describe.each(drivers)('votes on %s', (driver) => {
 		).toBe('forbidden');
 	});
 
-	it('puts turnout and the tally into the live doc, a handful of writes for a burst of ballots', async () => {
-		const publisher = createLivePublisher({
+	/** The live publisher as the runtime makes it, on this file's server. */
+	const livePublisher = (opts: { coalesceMs: number; audience?: (meetingId: string) => number }) =>
+		createLivePublisher({
 			db: db.db,
 			realtime: server.realtime,
 			log: logger('live-test'),
 			attendance: meetingAttendance,
 			currentVote: (d, id) => currentVoteState(d, id),
-			coalesceMs: 30
+			...opts
 		});
+
+	it('puts turnout and the tally into the live doc, a handful of writes for a burst of ballots', async () => {
+		const publisher = livePublisher({ coalesceMs: 30 });
 		const live = await server.realtime.openDoc(docName.live(fx.meeting.id));
 		try {
 			const { vote: v } = await newVote({
@@ -346,12 +350,7 @@ describe.each(drivers)('votes on %s', (driver) => {
 
 	it('writes the live doc of a big room less often: twice the gap at 1,000 phones', async () => {
 		const asked: string[] = [];
-		const publisher = createLivePublisher({
-			db: db.db,
-			realtime: server.realtime,
-			log: logger('live-test'),
-			attendance: meetingAttendance,
-			currentVote: (d, id) => currentVoteState(d, id),
+		const publisher = livePublisher({
 			coalesceMs: 40,
 			audience: (meetingId) => {
 				asked.push(meetingId);
