@@ -74,22 +74,7 @@ async function main() {
 	// point a new TCP handshake per request is what costs (Node's default is 5 s).
 	server.keepAliveTimeout = 65_000;
 	server.headersTimeout = 66_000;
-	await new Promise<void>((resolve, reject) => {
-		server.once('error', reject);
-		// A hall of phones connects in the same second; Node's default queue of 511 pending
-		// connections would make the rest retry after 1 s, 3 s, 7 s (the kernel caps it anyway).
-		server.listen({ port: config.port, host: config.host, backlog: 4096 }, () => resolve());
-	});
-	const address = server.address();
-	const port = typeof address === 'object' && address ? address.port : config.port;
-	const ms = Math.round(performance.now() - t0);
-	console.log(`Rembuk is listening on http://127.0.0.1:${port} (ready in ${ms} ms)`);
-	runtime.listening();
-	if (config.host === '0.0.0.0' || config.host === '::') {
-		for (const ip of lanAddresses())
-			console.log(`  phones on the same network: http://${ip}:${port}`);
-	}
-
+	// Installed before the address is printed: whoever waits for that line may stop us at once.
 	let stopping = false;
 	const stop = async (signal: string) => {
 		if (stopping) return;
@@ -111,6 +96,21 @@ async function main() {
 	};
 	process.on('SIGTERM', () => void stop('SIGTERM'));
 	process.on('SIGINT', () => void stop('SIGINT'));
+	await new Promise<void>((resolve, reject) => {
+		server.once('error', reject);
+		// A hall of phones connects in the same second; Node's default queue of 511 pending
+		// connections would make the rest retry after 1 s, 3 s, 7 s (the kernel caps it anyway).
+		server.listen({ port: config.port, host: config.host, backlog: 4096 }, () => resolve());
+	});
+	const address = server.address();
+	const port = typeof address === 'object' && address ? address.port : config.port;
+	const ms = Math.round(performance.now() - t0);
+	console.log(`Rembuk is listening on http://127.0.0.1:${port} (ready in ${ms} ms)`);
+	runtime.listening();
+	if (config.host === '0.0.0.0' || config.host === '::') {
+		for (const ip of lanAddresses())
+			console.log(`  phones on the same network: http://${ip}:${port}`);
+	}
 }
 
 function lanAddresses() {

@@ -408,7 +408,8 @@ describe('a first start', () => {
 			// The current demo meeting is there when the server answers; the finished one comes after.
 			expect(app.output()).toContain('Demo meeting "');
 			const listening = app.output().indexOf('is listening on');
-			expect(await app.stop()).toBe(0);
+			const code = await app.stop();
+			expect(code, app.output()).toBe(0);
 			const finished = app.output().indexOf('Finished demo meeting "');
 			expect(finished).toBeGreaterThan(listening);
 
