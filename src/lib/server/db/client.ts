@@ -13,7 +13,7 @@ import * as schema from './schema/index.ts';
 /**
  * The query builder type every service uses. Both drivers expose the same pg-core builder; we
  * type PGlite's database as the postgres-js one so services need no union types. Avoid
- * `db.execute()` (its result shape differs by driver).
+ * `db.execute()` (its result shape differs by driver), or read its rows with `rowsOf` (set-params.ts).
  */
 export type Database = PostgresJsDatabase<typeof schema>;
 export type Transaction = Parameters<Parameters<Database['transaction']>[0]>[0];
