@@ -1,8 +1,7 @@
-import { sha256 } from '@oslojs/crypto/sha2';
-import { encodeHexLowerCase } from '@oslojs/encoding';
 import { asc, desc, gt, sql } from 'drizzle-orm';
 import type { Database, Queryable } from '../db/client.ts';
 import { auditLog, type AuditEntry } from '../db/schema/index.ts';
+import { sha256Hex } from '../hash.ts';
 
 /** The hash before the first entry. */
 export const GENESIS_HASH = '0'.repeat(64);
@@ -59,7 +58,7 @@ export function entryHash(e: HashedFields): string {
 		after: e.after ?? null,
 		prevHash: e.prevHash
 	});
-	return encodeHexLowerCase(sha256(new TextEncoder().encode(text)));
+	return sha256Hex(text);
 }
 
 /**

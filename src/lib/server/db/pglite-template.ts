@@ -9,6 +9,7 @@ import { createRequire } from 'node:module';
 import { basename, dirname, join, resolve, sep } from 'node:path';
 import { promisify } from 'node:util';
 import { gunzip, gzipSync } from 'node:zlib';
+import { sha256Hex } from '../hash.ts';
 
 /**
  * A migrated, empty PGlite database made at build time (`npm run build` writes
@@ -121,7 +122,7 @@ export async function readPgliteTemplate(
 				`this server has ${want.lastMigration} for PGlite ${want.pglite}`
 		};
 	}
-	if (gz.length !== meta.bytes || sha256(gz) !== meta.sha256) {
+	if (gz.length !== meta.bytes || sha256Hex(gz) !== meta.sha256) {
 		return { ok: false, reason: 'unreadable', detail: `${file} does not match its checksum` };
 	}
 	try {
@@ -212,7 +213,7 @@ export function writePgliteTemplate(
 	const meta: TemplateMeta = {
 		format: TEMPLATE_FORMAT,
 		...templateIdentity(migrationsFolder),
-		sha256: sha256(gz),
+		sha256: sha256Hex(gz),
 		bytes: gz.length,
 		createdAt: new Date().toISOString()
 	};
@@ -244,10 +245,6 @@ export async function buildPgliteTemplate(
 	} finally {
 		await pg.close();
 	}
-}
-
-function sha256(data: Uint8Array) {
-	return createHash('sha256').update(data).digest('hex');
 }
 
 function writeAtomically(file: string, data: Uint8Array | string) {

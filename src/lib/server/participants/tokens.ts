@@ -1,7 +1,7 @@
 import { encodeBase32LowerCaseNoPadding } from '@oslojs/encoding';
-import { createHash } from 'node:crypto';
 import { and, eq, isNull } from 'drizzle-orm';
 import type { Queryable } from '../db/client.ts';
+import { sha256Hex } from '../hash.ts';
 import { participant } from '../db/schema/index.ts';
 
 /**
@@ -17,7 +17,7 @@ export const TOKEN_PATTERN = /^[a-z2-7]{32}$/;
  * JavaScript one cost a few percent of a burst's CPU. Same digest.
  */
 export function hashParticipantToken(token: string) {
-	return createHash('sha256').update(token, 'utf8').digest('hex');
+	return sha256Hex(token);
 }
 
 export type VerifiedParticipant = { participantId: string; meetingId: string; displayName: string };

@@ -2,8 +2,6 @@
  * Finalizing the usulan board: the co-edited Yjs doc becomes ranked relational rows that votes,
  * decisions and plan items reference.
  */
-import { sha256 } from '@oslojs/crypto/sha2';
-import { encodeHexLowerCase } from '@oslojs/encoding';
 import { desc, eq } from 'drizzle-orm';
 import { z } from 'zod';
 import { meetingPhase, phaseIndex } from '../../domain/meeting-phase.ts';
@@ -23,6 +21,7 @@ import {
 	type Usulan
 } from '../db/schema/index.ts';
 import { emitDomainEvent } from '../events.ts';
+import { sha256Hex } from '../hash.ts';
 import type { ServerDoc } from '../realtime/server.ts';
 import { boardFinalizableIn, canFinalizeBoard, type UsulanActor } from './policy.ts';
 import { usulanOfVersion } from './queries.ts';
@@ -73,7 +72,7 @@ function versionContent(snap: FinalizeSnapshot) {
 }
 
 function contentHash(content: ReturnType<typeof versionContent>): string {
-	return encodeHexLowerCase(sha256(new TextEncoder().encode(canonicalJson(content))));
+	return sha256Hex(canonicalJson(content));
 }
 
 /** The meeting, when `actor` may finalize its board now; refuses with the reason otherwise. */
