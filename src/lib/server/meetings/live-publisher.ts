@@ -73,8 +73,9 @@ export function liveGap(coalesceMs: number, audience: number): number {
  * Keeps each meeting's `live` doc in step with the database: its phase and locks, the
  * attendance counts, and the current vote with its turnout and tally. Domain events (a join, a
  * phase change, a ballot) mark the parts of a meeting they touch as dirty; the write happens once
- * per `coalesceMs` (longer in a big room, see `liveGap`) and recomputes only those parts, so 300 phones joining in a minute, or 1,000
- * ballots in a few seconds, cost a handful of broadcasts and no attendance query per ballot. The
+ * per `coalesceMs` (longer in a big room, see `liveGap`) and recomputes only those parts, so 300
+ * phones joining in a minute, or 1,000 ballots in a few seconds, cost a handful of broadcasts and
+ * no attendance query per ballot. The
  * process where the change happened writes; the realtime server persists the write and fans it
  * out to other processes through Redis.
  */

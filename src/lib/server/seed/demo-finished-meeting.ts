@@ -646,8 +646,8 @@ function optionsByUsulan(options: VoteOptionRow[]) {
 
 /**
  * The board doc as the board service and finalizing use it, without going through the realtime
- * server (nobody is connected to this board): each addition is stored in the Yjs log like any phone's edit, so the
- * board opens later with the usulan on it.
+ * server (nobody is connected to this board): each addition is stored in the Yjs log like any
+ * phone's edit, so the board opens later with the usulan on it.
  */
 function seedBoard(db: Database, name: string): BoardDeps {
 	const doc = new Y.Doc();

@@ -85,8 +85,8 @@ export async function seedDemoData(db: Database): Promise<SeedResult> {
 
 /**
  * The demo meetings, right after `seedDemoData` (`npm run db:seed`; a first start of the server
- * writes the finished one after it listens, see runtime.ts): the
- * 2027 Musrenbang collecting usulan, and the finished 2026 one whose decisions wait to be planned.
+ * writes the finished one after it listens, see runtime.ts): the 2027 Musrenbang collecting
+ * usulan, and the finished 2026 one whose decisions wait to be planned.
  */
 export async function seedDemoMeetings(db: Database) {
 	const current = await seedDemoMeeting(db);
