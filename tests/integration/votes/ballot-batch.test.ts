@@ -14,9 +14,10 @@ import { createBallotBatcher } from '../../../src/lib/server/votes/ballot-batch.
 import { closeVoteWithTally } from '../../../src/lib/server/votes/record.ts';
 import { computeTally } from '../../../src/lib/server/votes/tally.ts';
 import { vote as voteTable } from '../../../src/lib/server/db/schema/index.ts';
-import { createVote, openVote, VoteServiceError } from '../../../src/lib/server/votes/service.ts';
+import { VoteServiceError } from '../../../src/lib/server/votes/service.ts';
 import { seedRealtimeFixture } from '../../support/realtime-server.ts';
 import { refusalOf } from '../../support/refusal.ts';
+import { openApprovalVote } from '../../support/votes.ts';
 import { createTestDatabase, drivers, type TestDatabase } from '../../support/test-db.ts';
 
 const refusal = (p: Promise<unknown>) => refusalOf(p, VoteServiceError);
@@ -38,20 +39,8 @@ describe.each(drivers)('ballot batches on %s', (driver) => {
 		await db.cleanup();
 	});
 
-	async function approvalVote(opts: { eligibility?: 'joined' | 'verified' } = {}) {
-		const { vote, options } = await createVote(db.db, fx.actor, {
-			meetingId: fx.meeting.id,
-			vote: {
-				title: 'Pilih dua usulan',
-				subject: 'options',
-				settings: { method: 'approval', maxChoices: 2 },
-				eligibility: opts.eligibility,
-				labels: ['Drainase', 'Posyandu', 'Pelatihan']
-			}
-		});
-		await openVote(db.db, fx.actor, { voteId: vote.id });
-		return { vote, options };
-	}
+	const approvalVote = (opts: { eligibility?: 'joined' | 'verified' } = {}) =>
+		openApprovalVote(db.db, fx.actor, fx.meeting.id, opts);
 
 	/** Batches counted by the `vote.ballot_cast` events they emit (one per vote per batch). */
 	function countBatches() {

@@ -10,9 +10,9 @@ import { openDatabase, type OpenOptions } from '../../../src/lib/server/db/clien
 import { ballot } from '../../../src/lib/server/db/schema/index.ts';
 import { advanceMeetingPhase } from '../../../src/lib/server/meetings/service.ts';
 import { PARTICIPANT_COOKIE } from '../../../src/lib/server/participants/tokens.ts';
-import { createVote, openVote } from '../../../src/lib/server/votes/service.ts';
 import { startApp } from '../../support/app-process.ts';
 import { seedRealtimeFixture } from '../../support/realtime-server.ts';
+import { openApprovalVote } from '../../support/votes.ts';
 import {
 	createPgliteDir,
 	createPostgresDatabase,
@@ -55,16 +55,7 @@ describe.each(drivers)('kill -9 during a vote (%s)', (driver) => {
 		let handle = await openDatabase(prepared.open);
 		const fx = await seedRealtimeFixture(handle.db);
 		await advanceMeetingPhase(handle.db, fx.actor, { meetingId: fx.meeting.id, to: 'voting' });
-		const { vote, options } = await createVote(handle.db, fx.actor, {
-			meetingId: fx.meeting.id,
-			vote: {
-				title: 'Pilih dua usulan',
-				subject: 'options',
-				settings: { method: 'approval', maxChoices: 2 },
-				labels: ['Drainase', 'Posyandu', 'Pelatihan']
-			}
-		});
-		await openVote(handle.db, fx.actor, { voteId: vote.id });
+		const { vote, options } = await openApprovalVote(handle.db, fx.actor, fx.meeting.id);
 		const phones = [];
 		for (let i = 0; i < PHONES; i++) phones.push(await fx.participant(fx.meeting.id, `Warga ${i}`));
 		await handle.close();
