@@ -84,14 +84,14 @@ export type TemplateLookup =
 	| { ok: true; tar: Uint8Array; meta: TemplateMeta }
 	| { ok: false; reason: 'missing' | 'stale' | 'unreadable'; detail: string };
 
+type TemplateCheck =
+	{ ok: true; gz: Buffer; meta: TemplateMeta } | Extract<TemplateLookup, { ok: false }>;
+
 /**
- * Reads the template at `file` when it matches `migrationsFolder` and the installed PGlite;
- * otherwise says why not (no template is normal under `vite dev` and in tests).
+ * The template's compressed bytes and metadata when it matches `migrationsFolder` and the
+ * installed PGlite and its checksum holds; otherwise why not.
  */
-export async function readPgliteTemplate(
-	file: string,
-	migrationsFolder: string
-): Promise<TemplateLookup> {
+function checkPgliteTemplate(file: string, migrationsFolder: string): TemplateCheck {
 	let meta: TemplateMeta;
 	let gz: Buffer;
 	try {
@@ -125,6 +125,20 @@ export async function readPgliteTemplate(
 	if (gz.length !== meta.bytes || sha256Hex(gz) !== meta.sha256) {
 		return { ok: false, reason: 'unreadable', detail: `${file} does not match its checksum` };
 	}
+	return { ok: true, gz, meta };
+}
+
+/**
+ * Reads the template at `file` when it matches `migrationsFolder` and the installed PGlite;
+ * otherwise says why not (no template is normal under `vite dev` and in tests).
+ */
+export async function readPgliteTemplate(
+	file: string,
+	migrationsFolder: string
+): Promise<TemplateLookup> {
+	const checked = checkPgliteTemplate(file, migrationsFolder);
+	if (!checked.ok) return checked;
+	const { gz, meta } = checked;
 	try {
 		// On libuv's thread pool: meanwhile the main thread loads the SvelteKit handler.
 		const tar = await promisify(gunzip)(gz, { chunkSize: 1 << 20 });
@@ -231,7 +245,8 @@ export async function buildPgliteTemplate(
 	file: string,
 	migrationsFolder: string
 ): Promise<{ meta: TemplateMeta; reused: boolean }> {
-	const existing = await readPgliteTemplate(file, migrationsFolder);
+	// Kept when it still fits: its checksum was taken of the gzip this step wrote.
+	const existing = checkPgliteTemplate(file, migrationsFolder);
 	if (existing.ok) return { meta: existing.meta, reused: true };
 	const pg = await PGlite.create();
 	try {
